@@ -1,0 +1,241 @@
+// Package admin serves the control plane under /__admin: health, reset, the
+// request journal and the mock clock, as JSON in and out.
+package admin
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/mocksuite/mocksuite/internal/clock"
+	"github.com/mocksuite/mocksuite/internal/handlers"
+	"github.com/mocksuite/mocksuite/internal/ids"
+	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/store"
+)
+
+// Deps is what the control plane works on.
+type Deps struct {
+	Version   string
+	Clock     *clock.Controllable
+	Store     *store.Store
+	Journal   *journal.Ring
+	IDs       *ids.Source
+	Seed      int64
+	Providers []handlers.Provider
+	Logger    *slog.Logger
+}
+
+// maxAdminBody bounds admin request bodies.
+const maxAdminBody = 64 << 10
+
+// New returns the /__admin router (mount it at /__admin).
+func New(d Deps) chi.Router {
+	a := &api{d: d}
+	r := chi.NewRouter()
+	r.Get("/health", a.health)
+	r.Post("/reset", a.reset)
+	r.Get("/requests", a.listRequests)
+	r.Delete("/requests", a.clearRequests)
+	r.Get("/requests/count", a.countRequests)
+	r.Get("/requests/{id}", a.getRequest)
+	r.Get("/clock", a.getClock)
+	r.Post("/clock", a.setClock)
+	for _, p := range d.Providers {
+		if m, ok := p.(handlers.AdminMounter); ok {
+			r.Route("/"+p.Name(), m.MountAdmin)
+		}
+	}
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no admin route "+r.Method+" "+r.URL.Path)
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed on "+r.URL.Path)
+	})
+	return r
+}
+
+type api struct{ d Deps }
+
+// WriteJSON writes v with status as JSON (shared by provider admin routes).
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	WriteJSON(w, status, map[string]string{"error": msg})
+}
+
+// DecodeJSON reads a bounded JSON body into v, refusing unknown fields.
+func DecodeJSON(r *http.Request, v any) error {
+	dec := json.NewDecoder(io.LimitReader(r.Body, maxAdminBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		if errors.Is(err, io.EOF) {
+			return errors.New("request body is empty: a JSON object is expected")
+		}
+		return fmt.Errorf("bad JSON body: %w", err)
+	}
+	return nil
+}
+
+func (a *api) health(w http.ResponseWriter, r *http.Request) {
+	if err := a.d.Store.Ping(r.Context()); err != nil {
+		writeError(w, http.StatusServiceUnavailable, "store: "+err.Error())
+		return
+	}
+	WriteJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": a.d.Version})
+}
+
+func (a *api) reset(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("provider")
+	var targets []handlers.Provider
+	for _, p := range a.d.Providers {
+		if name == "" || p.Name() == name {
+			targets = append(targets, p)
+		}
+	}
+	if name != "" && len(targets) == 0 {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("unknown provider %q", name))
+		return
+	}
+	storeName := name
+	if storeName == "virtdedi" {
+		storeName = "nodeco" // both NODE flavours share the nodeco tables
+	}
+	if err := a.d.Store.Reset(r.Context(), storeName); err != nil {
+		a.d.Logger.Error("reset failed", "provider", name, "err", err)
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	for _, p := range targets {
+		p.Reset()
+	}
+	if name == "" {
+		a.d.Journal.Clear()
+		a.d.Clock.Resume()
+		a.d.IDs.Reseed(a.d.Seed)
+	} else {
+		a.d.Journal.ClearProvider(name)
+	}
+	WriteJSON(w, http.StatusOK, map[string]string{"status": "reset"})
+}
+
+func filterFrom(r *http.Request) (journal.Filter, error) {
+	q := r.URL.Query()
+	f := journal.Filter{Provider: q.Get("provider"), Endpoint: q.Get("endpoint"), Outcome: q.Get("outcome")}
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return f, fmt.Errorf("limit: %q is not a non-negative integer", s)
+		}
+		f.Limit = n
+	}
+	return f, nil
+}
+
+func (a *api) listRequests(w http.ResponseWriter, r *http.Request) {
+	f, err := filterFrom(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	WriteJSON(w, http.StatusOK, map[string]any{"requests": a.d.Journal.List(f)})
+}
+
+func (a *api) countRequests(w http.ResponseWriter, r *http.Request) {
+	f, err := filterFrom(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	WriteJSON(w, http.StatusOK, map[string]int{"count": a.d.Journal.Count(f)})
+}
+
+func (a *api) getRequest(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "request id must be an integer")
+		return
+	}
+	e, ok := a.d.Journal.Get(id)
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("request %d is not in the journal", id))
+		return
+	}
+	WriteJSON(w, http.StatusOK, e)
+}
+
+func (a *api) clearRequests(w http.ResponseWriter, r *http.Request) {
+	a.d.Journal.Clear()
+	WriteJSON(w, http.StatusOK, map[string]any{"requests": []journal.Entry{}})
+}
+
+type clockView struct {
+	Now    string `json:"now"`
+	Frozen bool   `json:"frozen"`
+}
+
+func (a *api) clockView() clockView {
+	return clockView{Now: a.d.Clock.Now().UTC().Format(time.RFC3339), Frozen: a.d.Clock.Frozen()}
+}
+
+func (a *api) getClock(w http.ResponseWriter, r *http.Request) {
+	WriteJSON(w, http.StatusOK, a.clockView())
+}
+
+func (a *api) setClock(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Set     *string `json:"set"`
+		Advance *string `json:"advance"`
+		Resume  *bool   `json:"resume"`
+	}
+	if err := DecodeJSON(r, &req); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	n := 0
+	for _, set := range []bool{req.Set != nil, req.Advance != nil, req.Resume != nil} {
+		if set {
+			n++
+		}
+	}
+	if n != 1 {
+		writeError(w, http.StatusBadRequest, `give exactly one of "set" (RFC 3339 time), "advance" (Go duration) or "resume" (true)`)
+		return
+	}
+	switch {
+	case req.Set != nil:
+		t, err := time.Parse(time.RFC3339, *req.Set)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("set: %q is not an RFC 3339 time", *req.Set))
+			return
+		}
+		a.d.Clock.Set(t)
+	case req.Advance != nil:
+		d, err := time.ParseDuration(*req.Advance)
+		if err != nil || d < 0 {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("advance: %q is not a non-negative Go duration", *req.Advance))
+			return
+		}
+		a.d.Clock.Advance(d)
+	case req.Resume != nil:
+		if !*req.Resume {
+			writeError(w, http.StatusBadRequest, `resume: only true is meaningful`)
+			return
+		}
+		a.d.Clock.Resume()
+	}
+	WriteJSON(w, http.StatusOK, a.clockView())
+}

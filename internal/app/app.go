@@ -1,0 +1,220 @@
+// Package app wires the server together: config → store → clock → providers →
+// router → http.Server, and shuts it down gracefully.
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/mocksuite/mocksuite/fixtures"
+	"github.com/mocksuite/mocksuite/internal/admin"
+	"github.com/mocksuite/mocksuite/internal/clock"
+	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/guard"
+	"github.com/mocksuite/mocksuite/internal/handlers"
+	"github.com/mocksuite/mocksuite/internal/handlers/gempay"
+	"github.com/mocksuite/mocksuite/internal/handlers/geniusplugin"
+	"github.com/mocksuite/mocksuite/internal/handlers/hostdime"
+	"github.com/mocksuite/mocksuite/internal/handlers/nodeco"
+	"github.com/mocksuite/mocksuite/internal/handlers/zipay"
+	"github.com/mocksuite/mocksuite/internal/ids"
+	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/store"
+)
+
+// Version is the server version; release builds set it with -ldflags -X.
+var Version = "0.1.0"
+
+// Hosts maps each provider's real host name to its emulator, for clients that
+// keep their hard-coded base URL and point DNS (or /etc/hosts) at the mock.
+var Hosts = map[string]string{
+	"node.co.id":           "nodeco",
+	"virtdedi.com":         "virtdedi",
+	"api.hostdime.com":     "hostdime",
+	"gempaytopup.com":      "gempay",
+	"www.geniusplugin.com": "geniusplugin",
+	"api.zipay.io":         "zipay",
+}
+
+// App is a wired server.
+type App struct {
+	Config    config.Config
+	Clock     *clock.Controllable
+	Store     *store.Store
+	Journal   *journal.Ring
+	IDs       *ids.Source
+	Providers []handlers.Provider
+	Logger    *slog.Logger
+
+	handler http.Handler
+}
+
+// New builds the app from a validated config.
+func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	trusted, err := cfg.TrustedPrefixes()
+	if err != nil {
+		return nil, err
+	}
+	fx := fs.FS(fixtures.FS)
+	if cfg.FixturesDir != "" {
+		st, err := os.Stat(cfg.FixturesDir)
+		if err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("config: fixtures_dir: %s is not a readable directory", cfg.FixturesDir)
+		}
+		fx = os.DirFS(cfg.FixturesDir)
+	}
+	st, err := store.Open(ctx, cfg.DB, fx)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{
+		Config:  cfg,
+		Clock:   clock.New(),
+		Store:   st,
+		Journal: journal.New(cfg.JournalSize),
+		IDs:     ids.New(cfg.Seed),
+		Logger:  logger,
+	}
+	deps := handlers.Deps{Store: st, Clock: a.Clock, Config: &a.Config, IPs: guard.NewIPResolver(trusted), IDs: a.IDs, Logger: logger}
+	a.Providers = []handlers.Provider{
+		nodeco.New(deps, nodeco.NodeCo),
+		nodeco.New(deps, nodeco.VirtDedi),
+		hostdime.New(deps),
+		gempay.New(deps),
+		geniusplugin.New(deps),
+		zipay.New(deps),
+	}
+	a.handler = a.routes(deps)
+	return a, nil
+}
+
+// Handler is the root handler (for httptest servers).
+func (a *App) Handler() http.Handler { return a.handler }
+
+func (a *App) routes(deps handlers.Deps) http.Handler {
+	byPrefix := map[string]http.Handler{}
+	byName := map[string]http.Handler{}
+	for _, p := range a.Providers {
+		byPrefix[p.Name()] = handlers.Wrap(p, deps, a.Journal, "/"+p.Name(), nil)
+		byName[p.Name()] = handlers.Wrap(p, deps, a.Journal, "", nil)
+	}
+	byHost := map[string]http.Handler{}
+	for host, name := range Hosts {
+		byHost[host] = byName[name]
+	}
+	adm := admin.New(admin.Deps{Version: Version, Clock: a.Clock, Store: a.Store, Journal: a.Journal, IDs: a.IDs, Seed: a.Config.Seed, Providers: a.Providers, Logger: a.Logger})
+	root := chi.NewRouter()
+	root.Mount("/__admin", adm)
+	root.NotFound(notFound)
+
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if h, ok := byHost[hostOnly(r.Host)]; ok {
+			h.ServeHTTP(w, r)
+			return
+		}
+		if name, rest, ok := firstSegment(r.URL.Path); ok {
+			if h, ok := byPrefix[name]; ok {
+				h.ServeHTTP(w, stripPrefix(r, "/"+name, rest))
+				return
+			}
+		}
+		root.ServeHTTP(w, r)
+	})
+}
+
+func notFound(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusNotFound)
+	_ = json.NewEncoder(w).Encode(map[string]string{"error": "no route " + r.URL.Path + ": providers live under /nodeco, /virtdedi, /hostdime, /gempay, /geniusplugin, /zipay; the control plane under /__admin"})
+}
+
+func hostOnly(h string) string {
+	if host, _, err := net.SplitHostPort(h); err == nil {
+		h = host
+	}
+	return strings.ToLower(strings.TrimSuffix(h, "."))
+}
+
+// firstSegment splits "/gempay/api/order" into "gempay" and "/api/order".
+func firstSegment(p string) (string, string, bool) {
+	if !strings.HasPrefix(p, "/") {
+		return "", "", false
+	}
+	seg, rest, _ := strings.Cut(p[1:], "/")
+	return seg, "/" + rest, seg != ""
+}
+
+func stripPrefix(r *http.Request, prefix, rest string) *http.Request {
+	r2 := new(http.Request)
+	*r2 = *r
+	u := *r.URL
+	u.Path = rest
+	if u.RawPath != "" {
+		u.RawPath = strings.TrimPrefix(u.RawPath, prefix)
+		if u.RawPath == "" {
+			u.RawPath = "/"
+		}
+	}
+	r2.URL = &u
+	return r2
+}
+
+// Serve serves on ln until ctx ends, then stops accepting, lets in-flight
+// requests finish within the shutdown timeout, and returns.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
+	}
+	workCtx, stopWork := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for _, p := range a.Providers {
+		if run, ok := p.(handlers.Runner); ok {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				run.Run(workCtx)
+			}()
+		}
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	var err error
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		a.Logger.Info("shutting down", "timeout", a.Config.ShutdownTimeout.String())
+		sctx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)
+		err = srv.Shutdown(sctx)
+		cancel()
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("shutdown: in-flight requests did not finish within %s", a.Config.ShutdownTimeout)
+		}
+	}
+	stopWork()
+	wg.Wait()
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// Close closes the store.
+func (a *App) Close() error { return a.Store.Close() }

@@ -1,0 +1,197 @@
+// Package config holds the one Config struct of the server: its defaults, the
+// optional YAML file that overrides them, MOCK_* environment overrides and the
+// validation that names the offending key.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is everything the server can be told at start.
+type Config struct {
+	// Addr is the HTTP listen address; port 0 picks a free port.
+	Addr string `yaml:"addr"`
+	// DB is the SQLite file, or ":memory:" for throw-away state.
+	DB string `yaml:"db"`
+	// Debug adds X-Mock-Explain headers to refused requests.
+	Debug bool `yaml:"debug"`
+	// Seed, when not zero, makes every generated id, token and random result
+	// deterministic for a given call order.
+	Seed int64 `yaml:"seed"`
+	// FixturesDir, when set, replaces the embedded fixtures with *.yaml files from that directory.
+	FixturesDir string `yaml:"fixtures_dir"`
+	// TrustedProxies are the peers whose X-Forwarded-For is believed (CIDR or single IPs).
+	TrustedProxies []string `yaml:"trusted_proxies"`
+	// BodyLimit caps request bodies, in bytes.
+	BodyLimit int64 `yaml:"body_limit"`
+	// JournalSize is how many recent exchanges the request journal keeps.
+	JournalSize int `yaml:"journal_size"`
+	// ShutdownTimeout bounds how long in-flight requests may finish after SIGTERM.
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	// RateLimits switches every provider rate limiter on or off (off for load tests).
+	RateLimits bool `yaml:"rate_limits"`
+
+	Nodeco       Nodeco       `yaml:"nodeco"`
+	Hostdime     Hostdime     `yaml:"hostdime"`
+	Gempay       Gempay       `yaml:"gempay"`
+	Geniusplugin Geniusplugin `yaml:"geniusplugin"`
+	Zipay        Zipay        `yaml:"zipay"`
+}
+
+// Default returns the configuration the server runs with when told nothing.
+func Default() Config {
+	return Config{
+		Addr:            "127.0.0.1:8080",
+		DB:              "mocksuite.db",
+		TrustedProxies:  []string{"127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"},
+		BodyLimit:       1 << 20,
+		JournalSize:     1000,
+		ShutdownTimeout: 10 * time.Second,
+		RateLimits:      true,
+		Nodeco:          defaultNodeco(),
+		Hostdime:        defaultHostdime(),
+		Gempay:          defaultGempay(),
+		Geniusplugin:    defaultGeniusplugin(),
+		Zipay:           defaultZipay(),
+	}
+}
+
+// LoadFile overlays the YAML file at path onto c. Unknown keys are errors.
+func (c *Config) LoadFile(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("config: read %s: %w", path, err)
+	}
+	return c.LoadYAML(data)
+}
+
+// LoadYAML overlays YAML text onto c. Unknown keys are errors that name the key.
+func (c *Config) LoadYAML(data []byte) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("config: %w", err)
+	}
+	return nil
+}
+
+// ApplyEnv overlays MOCK_* environment variables (looked up through getenv) onto c.
+func (c *Config) ApplyEnv(getenv func(string) string) error {
+	if v := getenv("MOCK_ADDR"); v != "" {
+		c.Addr = v
+	}
+	if v := getenv("MOCK_DB"); v != "" {
+		c.DB = v
+	}
+	if v := getenv("MOCK_FIXTURES_DIR"); v != "" {
+		c.FixturesDir = v
+	}
+	if v := getenv("MOCK_DEBUG"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("config: MOCK_DEBUG: %q is not a boolean", v)
+		}
+		c.Debug = b
+	}
+	if v := getenv("MOCK_SEED"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return fmt.Errorf("config: MOCK_SEED: %q is not an integer", v)
+		}
+		c.Seed = n
+	}
+	if v := getenv("MOCK_RATE_LIMITS"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("config: MOCK_RATE_LIMITS: %q is not a boolean", v)
+		}
+		c.RateLimits = b
+	}
+	return nil
+}
+
+// Validate checks every value and names the first bad key.
+func (c *Config) Validate() error {
+	if strings.TrimSpace(c.Addr) == "" {
+		return errors.New("config: addr: must not be empty")
+	}
+	if strings.TrimSpace(c.DB) == "" {
+		return errors.New("config: db: must not be empty")
+	}
+	if _, err := c.TrustedPrefixes(); err != nil {
+		return err
+	}
+	if c.BodyLimit < 1024 {
+		return fmt.Errorf("config: body_limit: %d is below the minimum of 1024 bytes", c.BodyLimit)
+	}
+	if c.JournalSize < 1 {
+		return fmt.Errorf("config: journal_size: %d must be at least 1", c.JournalSize)
+	}
+	if c.ShutdownTimeout <= 0 {
+		return fmt.Errorf("config: shutdown_timeout: %s must be positive", c.ShutdownTimeout)
+	}
+	for _, v := range []interface{ validate() error }{&c.Nodeco, &c.Hostdime, &c.Gempay, &c.Geniusplugin, &c.Zipay} {
+		if err := v.validate(); err != nil {
+			return fmt.Errorf("config: %w", err)
+		}
+	}
+	return nil
+}
+
+// TrustedPrefixes parses TrustedProxies.
+func (c *Config) TrustedPrefixes() ([]netip.Prefix, error) {
+	out, err := ParsePrefixes(c.TrustedProxies)
+	if err != nil {
+		return nil, fmt.Errorf("config: trusted_proxies: %w", err)
+	}
+	return out, nil
+}
+
+// ParsePrefixes reads CIDR prefixes or single addresses ("10.0.0.0/8", "203.0.113.7", "::1").
+func ParsePrefixes(list []string) ([]netip.Prefix, error) {
+	out := make([]netip.Prefix, 0, len(list))
+	for _, s := range list {
+		s = strings.TrimSpace(s)
+		if strings.Contains(s, "/") {
+			p, err := netip.ParsePrefix(s)
+			if err != nil {
+				return nil, fmt.Errorf("%q is not an IP or CIDR", s)
+			}
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an IP or CIDR", s)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
+}
+
+// positive is a small helper for duration keys that must be > 0.
+func positive(key string, d time.Duration) error {
+	if d <= 0 {
+		return fmt.Errorf("%s: %s must be positive", key, d)
+	}
+	return nil
+}
+
+// atLeast is a small helper for counts.
+func atLeast(key string, n, min int) error {
+	if n < min {
+		return fmt.Errorf("%s: %d must be at least %d", key, n, min)
+	}
+	return nil
+}

@@ -1,0 +1,31 @@
+package config
+
+import "time"
+
+// Nodeco configures the NODE cloud (node.co.id / virtdedi.com) emulator.
+type Nodeco struct {
+	// InstallDelay is how long a created server shows "install" before "on".
+	InstallDelay time.Duration `yaml:"install_delay"`
+	// ReinstallDelay is how long a reinstalled server shows "reinstall" before "on".
+	ReinstallDelay time.Duration `yaml:"reinstall_delay"`
+	// SnapshotDelay is how long a new snapshot shows "processing" before "active".
+	SnapshotDelay time.Duration `yaml:"snapshot_delay"`
+	// ConsoleTTL is how long a console URL stays valid.
+	ConsoleTTL time.Duration `yaml:"console_ttl"`
+}
+
+func defaultNodeco() Nodeco {
+	return Nodeco{InstallDelay: 60 * time.Second, ReinstallDelay: 60 * time.Second, SnapshotDelay: 60 * time.Second, ConsoleTTL: 5 * time.Minute}
+}
+
+func (n *Nodeco) validate() error {
+	for _, c := range []struct {
+		k string
+		d time.Duration
+	}{{"nodeco.install_delay", n.InstallDelay}, {"nodeco.reinstall_delay", n.ReinstallDelay}, {"nodeco.snapshot_delay", n.SnapshotDelay}, {"nodeco.console_ttl", n.ConsoleTTL}} {
+		if err := positive(c.k, c.d); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,218 @@
+package handlers
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/verify"
+)
+
+// Interceptor lets the control plane answer a request before the provider
+// does (fault injection). It returns true when it has answered.
+type Interceptor interface {
+	Intercept(w http.ResponseWriter, r *http.Request, p Provider) bool
+}
+
+// Wrap puts the common middleware around a provider mounted under prefix
+// ("" when reached by its real Host name).
+func Wrap(p Provider, deps Deps, ring *journal.Ring, prefix string, faults Interceptor) http.Handler {
+	routes := p.Routes()
+	limit := deps.Config.BodyLimit
+	debugOn := deps.Config.Debug
+	name := p.Name()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+		note := journal.NewNote(w.Header(), debugOn)
+		ip := deps.IPs.ClientIP(r)
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		r = WithRequestInfo(r, ip, scheme+"://"+r.Host+prefix)
+		r = r.WithContext(journal.WithNote(r.Context(), note))
+
+		body, tooLarge, readErr := readBody(r, limit)
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				deps.Logger.Error("panic in handler", "provider", name, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				journal.Fail(r.Context(), "panic", fmt.Sprint(v))
+				if !rec.wrote {
+					p.WriteFailure(rec, r, Failure{Kind: FailInternal})
+				}
+			}
+			record(ring, deps, name, r, rec, note, body, start)
+		}()
+		switch {
+		case tooLarge:
+			journal.Reject(r.Context(), "body_too_large", fmt.Sprintf("request body over the %d-byte limit", limit))
+			p.WriteFailure(rec, r, Failure{Kind: FailBodyTooLarge})
+			return
+		case readErr != nil:
+			journal.Reject(r.Context(), "bad_body", "request body could not be read: "+readErr.Error())
+			p.WriteFailure(rec, r, Failure{Kind: FailInternal})
+			return
+		}
+		if faults != nil && faults.Intercept(rec, r, p) {
+			return
+		}
+		routes.ServeHTTP(rec, r)
+	})
+}
+
+// readBody buffers the body up to limit bytes so handlers (and the journal) can
+// read it, and reports a body over the limit.
+func readBody(r *http.Request, limit int64) ([]byte, bool, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, false, nil
+	}
+	if r.ContentLength > limit {
+		return nil, true, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	_ = r.Body.Close()
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, true, nil
+		}
+		return nil, false, err
+	}
+	if int64(len(b)) > limit {
+		return nil, true, nil
+	}
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	return b, false, nil
+}
+
+func record(ring *journal.Ring, deps Deps, provider string, r *http.Request, rec *recorder, note *journal.Note, body []byte, start time.Time) {
+	endpoint, outcome, reason, explanation := note.Snapshot()
+	if outcome == "" {
+		switch {
+		case rec.status >= 500:
+			outcome = journal.OutcomeError
+		case rec.status >= 400:
+			outcome = journal.OutcomeRejected
+		default:
+			outcome = journal.OutcomeOK
+		}
+	}
+	ip := ClientIP(r)
+	e := journal.Entry{
+		Time:         deps.Clock.Now().UTC(),
+		Provider:     provider,
+		Endpoint:     endpoint,
+		Method:       r.Method,
+		Path:         r.URL.Path,
+		Query:        MaskForm(r.URL.RawQuery),
+		Status:       rec.status,
+		Outcome:      outcome,
+		Reason:       reason,
+		Explanation:  explanation,
+		DurationMS:   float64(time.Since(start).Microseconds()) / 1000,
+		RequestHdr:   maskHeaders(r.Header),
+		RequestBody:  journal.Truncate([]byte(MaskForm(string(body)))),
+		ResponseBody: journal.Truncate(rec.body.Bytes()),
+	}
+	if ip.IsValid() {
+		e.ClientIP = ip.String()
+	}
+	ring.Add(e)
+	if outcome != journal.OutcomeOK {
+		deps.Logger.Debug("request refused", slog.String("provider", provider), slog.String("endpoint", endpoint), slog.Int("status", rec.status), slog.String("reason", reason), slog.String("explanation", explanation))
+	}
+}
+
+// secretNames are parameter and header names whose values the journal masks.
+var secretNames = map[string]bool{
+	"api_key": true, "api-key": true, "api_sign": true, "api-sign": true, "api_hash": true, "checksum": true,
+	"hash": true, "password": true, "secret": true, "key": true, "authorization": true, "x-api-key": true,
+	"token": true,
+}
+
+// MaskForm masks secret values in a form-encoded string, keeping order; text
+// that is not form-encoded passes through unchanged.
+func MaskForm(s string) string {
+	if s == "" || !strings.Contains(s, "=") || strings.ContainsAny(s, "{\n<") {
+		return s
+	}
+	parts := strings.Split(s, "&")
+	for i, kv := range parts {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			continue
+		}
+		name, err := url.QueryUnescape(k)
+		if err != nil {
+			continue
+		}
+		if secretNames[strings.ToLower(name)] {
+			if dv, err := url.QueryUnescape(v); err == nil {
+				v = url.QueryEscape(verify.Mask(dv))
+			}
+			parts[i] = k + "=" + v
+		}
+	}
+	return strings.Join(parts, "&")
+}
+
+func maskHeaders(h http.Header) map[string]string {
+	out := make(map[string]string, len(h))
+	for k, vs := range h {
+		v := strings.Join(vs, ", ")
+		if secretNames[strings.ToLower(k)] {
+			if strings.HasPrefix(v, "Bearer ") {
+				v = "Bearer " + verify.Mask(strings.TrimPrefix(v, "Bearer "))
+			} else {
+				v = verify.Mask(v)
+			}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// recorder captures the status and the first bytes of the response for the journal.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+	body   bytes.Buffer
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if r.wrote {
+		return
+	}
+	r.status, r.wrote = code, true
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if !r.wrote {
+		r.WriteHeader(http.StatusOK)
+	}
+	if room := journal.MaxBody + 1 - r.body.Len(); room > 0 {
+		if len(b) < room {
+			room = len(b)
+		}
+		r.body.Write(b[:room])
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection (flush, hijack).
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }

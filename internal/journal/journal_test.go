@@ -1,0 +1,55 @@
+package journal
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRingBoundedNewestFirst(t *testing.T) {
+	r := New(3)
+	for i, p := range []string{"gempay", "zipay", "gempay", "hostdime"} {
+		id := r.Add(Entry{Provider: p, Outcome: OutcomeOK})
+		assert.Equal(t, int64(i+1), id)
+	}
+	all := r.List(Filter{})
+	require.Len(t, all, 3)
+	assert.Equal(t, []int64{4, 3, 2}, []int64{all[0].ID, all[1].ID, all[2].ID})
+	assert.Equal(t, 1, r.Count(Filter{Provider: "gempay"}))
+	assert.Len(t, r.List(Filter{Limit: 2}), 2)
+	_, ok := r.Get(1)
+	assert.False(t, ok, "evicted")
+	e, ok := r.Get(3)
+	assert.True(t, ok)
+	assert.Equal(t, "gempay", e.Provider)
+	r.Clear()
+	assert.Empty(t, r.List(Filter{}))
+	assert.Equal(t, int64(5), r.Add(Entry{}))
+}
+
+func TestNote(t *testing.T) {
+	h := http.Header{}
+	n := NewNote(h, true)
+	ctx := WithNote(context.Background(), n)
+	SetEndpoint(ctx, "order")
+	Reject(ctx, "signature_mismatch", "line one\nline two ü")
+	ep, out, reason, expl := n.Snapshot()
+	assert.Equal(t, []string{"order", OutcomeRejected, "signature_mismatch", "line one\nline two ü"}, []string{ep, out, reason, expl})
+	assert.Equal(t, "line one line two ?", h.Get("X-Mock-Explain"))
+
+	h2 := http.Header{}
+	ctx2 := WithNote(context.Background(), NewNote(h2, false))
+	Reject(ctx2, "x", "y")
+	assert.Empty(t, h2.Get("X-Mock-Explain"), "debug off: no header")
+	Reject(context.Background(), "x", "y") // no note: no panic
+}
+
+func TestTruncate(t *testing.T) {
+	assert.Equal(t, "abc", Truncate([]byte("abc")))
+	long := strings.Repeat("a", MaxBody+10)
+	assert.Equal(t, strings.Repeat("a", MaxBody)+"…[truncated]", Truncate([]byte(long)))
+}

@@ -1,0 +1,108 @@
+package journal
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+)
+
+// Note is what a handler tells the journal about the exchange it is serving:
+// the endpoint name and, when it refuses the request, why. The capture
+// middleware puts one in every request context.
+type Note struct {
+	mu          sync.Mutex
+	endpoint    string
+	outcome     string
+	reason      string
+	explanation string
+
+	header http.Header // the response headers, for X-Mock-Explain
+	debug  bool
+}
+
+type noteKey struct{}
+
+// NewNote returns a note that writes X-Mock-Explain into header when debug is on.
+func NewNote(header http.Header, debug bool) *Note { return &Note{header: header, debug: debug} }
+
+// WithNote attaches n to ctx.
+func WithNote(ctx context.Context, n *Note) context.Context {
+	return context.WithValue(ctx, noteKey{}, n)
+}
+
+// From returns the request's note, or nil (every method is nil-safe).
+func From(ctx context.Context) *Note {
+	n, _ := ctx.Value(noteKey{}).(*Note)
+	return n
+}
+
+// SetEndpoint names the endpoint being served ("order", "server.get", …).
+func SetEndpoint(ctx context.Context, name string) {
+	if n := From(ctx); n != nil {
+		n.mu.Lock()
+		n.endpoint = name
+		n.mu.Unlock()
+	}
+}
+
+// Reject marks the exchange as refused for a reason code (signature_mismatch,
+// ip_not_whitelisted, rate_limited, timestamp_invalid, replay, validation,
+// not_found, …) with a human explanation.
+func Reject(ctx context.Context, reason, explanation string) {
+	mark(ctx, OutcomeRejected, reason, explanation)
+}
+
+// Fail marks the exchange as an error of the emulated provider (5xx kind).
+func Fail(ctx context.Context, reason, explanation string) {
+	mark(ctx, OutcomeError, reason, explanation)
+}
+
+// MarkFault marks the exchange as answered by an injected fault.
+func MarkFault(ctx context.Context, explanation string) {
+	mark(ctx, OutcomeFault, "fault", explanation)
+}
+
+func mark(ctx context.Context, outcome, reason, explanation string) {
+	n := From(ctx)
+	if n == nil {
+		return
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.outcome, n.reason, n.explanation = outcome, reason, explanation
+	if n.debug && explanation != "" && n.header != nil {
+		n.header.Set("X-Mock-Explain", headerSafe(explanation))
+	}
+}
+
+// Snapshot returns what handlers said.
+func (n *Note) Snapshot() (endpoint, outcome, reason, explanation string) {
+	if n == nil {
+		return "", "", "", ""
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.endpoint, n.outcome, n.reason, n.explanation
+}
+
+// headerSafe keeps a header value on one printable ASCII line.
+func headerSafe(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f:
+		case r > 0x7e:
+			b.WriteByte('?')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	out := b.String()
+	if len(out) > 2000 {
+		out = out[:2000]
+	}
+	return out
+}

@@ -1,0 +1,4 @@
+package store
+
+// gempaySeeder loads fixtures/gempay.yaml; the gempay emulator fills in its tables and loader.
+var gempaySeeder = seeder{provider: "gempay"}
