@@ -31,7 +31,7 @@ type Env struct {
 func signers() map[string]signer {
 	return map[string]signer{
 		"nodeco":       signNodeco,
-		"virtdedi":     signNodeco,
+		"virtdedi":     signVirtdedi,
 		"hostdime":     signHostdime,
 		"gempay":       signGempay,
 		"geniusplugin": signGeniusplugin,
