@@ -2,6 +2,9 @@ package config
 
 import (
 	"fmt"
+	"sort"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -11,8 +14,17 @@ type Geniusplugin struct {
 	// Unix time within TimestampWindow of the mock clock.
 	StrictTimestamp bool          `yaml:"strict_timestamp"`
 	TimestampWindow time.Duration `yaml:"timestamp_window"`
-	// Prices per package, as decimal strings with two places ("9.00").
+	// RejectReplay refuses a (reseller, domain, timestamp) triple already seen
+	// within TimestampWindow. The real API has no replay protection, so it is off by default.
+	RejectReplay bool `yaml:"reject_replay"`
+	// Prices per package, as decimal strings with at most two places ("9.00").
+	// Packages left out keep their default price; an empty map means "use defaults".
 	Prices map[string]string `yaml:"prices"`
+}
+
+// GeniuspluginPackages are the package names the emulator sells, smallest first.
+func GeniuspluginPackages() []string {
+	return []string{"Free", "10k", "20k", "40k", "100k", "200k"}
 }
 
 func defaultGeniusplugin() Geniusplugin {
@@ -24,10 +36,48 @@ func (g *Geniusplugin) validate() error {
 	if err := positive("geniusplugin.timestamp_window", g.TimestampWindow); err != nil {
 		return err
 	}
-	for k, v := range g.Prices {
-		if v == "" {
-			return fmt.Errorf("geniusplugin.prices.%s: must not be empty", k)
+	known := GeniuspluginPackages()
+	names := make([]string, 0, len(g.Prices))
+	for k := range g.Prices {
+		names = append(names, k)
+	}
+	sort.Strings(names) // report the same key first on every run
+	for _, k := range names {
+		found := false
+		for _, p := range known {
+			found = found || p == k
+		}
+		if !found {
+			return fmt.Errorf("geniusplugin.prices.%s: unknown package (one of %s)", k, strings.Join(known, ", "))
+		}
+		if _, err := ParseGeniuspluginPrice(g.Prices[k]); err != nil {
+			return fmt.Errorf("geniusplugin.prices.%s: %w", k, err)
 		}
 	}
 	return nil
+}
+
+// ParseGeniuspluginPrice reads a price such as "9", "9.5" or "9.00" into cents.
+func ParseGeniuspluginPrice(s string) (int64, error) {
+	whole, frac, hasDot := strings.Cut(s, ".")
+	if whole == "" || len(whole) > 12 || !gpAllDigits(whole) || (hasDot && (frac == "" || len(frac) > 2 || !gpAllDigits(frac))) {
+		return 0, fmt.Errorf("%q is not a non-negative decimal with at most two places", s)
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	n, err := strconv.ParseInt(whole+frac, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q: %w", s, err)
+	}
+	return n, nil
+}
+
+func gpAllDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
