@@ -1,4 +1,7 @@
-// Package gempay emulates the gempay API (see ../shared/specs/gempay.md).
+// Package gempay emulates the Gempay Top Up V1 API (see ../shared/specs/gempay.md):
+// the product list, orders charged against a per-user balance, and the
+// transaction status check, behind IP whitelists, bearer hashes, a request-time
+// window and four rate limits.
 package gempay
 
 import (
@@ -6,27 +9,81 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/handlers"
 )
 
 // Provider is the gempay emulator.
 type Provider struct {
 	d handlers.Deps
+
+	productsPerIP *guard.Limiter
+	orderPerIP    *guard.Limiter
+	orderPerUser  *guard.Limiter
+	statusPerUser *guard.Limiter
 }
 
 // New builds the emulator.
-func New(d handlers.Deps) *Provider { return &Provider{d: d} }
+func New(d handlers.Deps) *Provider {
+	c := d.Config.Gempay
+	on := d.Config.RateLimits
+	return &Provider{
+		d:             d,
+		productsPerIP: guard.NewLimiter(d.Clock, c.ProductsPerIP, on),
+		orderPerIP:    guard.NewLimiter(d.Clock, c.OrderPerIP, on),
+		orderPerUser:  guard.NewLimiter(d.Clock, c.OrderPerUser, on),
+		statusPerUser: guard.NewLimiter(d.Clock, c.StatusPerUser, on),
+	}
+}
 
 // Name is the path prefix.
 func (p *Provider) Name() string { return "gempay" }
 
-// Routes serves the real paths.
-func (p *Provider) Routes() http.Handler { return chi.NewRouter() }
+// Routes serves the real paths. The product-list and order paths are our
+// choice: the provider's docs name none (spec §1).
+func (p *Provider) Routes() http.Handler {
+	r := chi.NewRouter()
+	r.Get("/api/products", p.products)
+	r.Post("/api/products", p.products)
+	r.Post("/api/order", p.order)
+	r.Post("/api/cek-status", p.status)
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		refuse(r.Context(), w, errRouteNotFound, "not_found", "no gempay endpoint "+r.Method+" "+r.URL.Path+"; the emulator serves /api/products, /api/order and /api/cek-status")
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		refuse(r.Context(), w, errMethodNotAllowed, "method_not_allowed", "method "+r.Method+" is not served on "+r.URL.Path)
+	})
+	return r
+}
 
 // WriteFailure answers our own failures in the provider's envelope.
 func (p *Provider) WriteFailure(w http.ResponseWriter, r *http.Request, f handlers.Failure) {
-	http.Error(w, "internal error", http.StatusInternalServerError)
+	switch f.Kind {
+	case handlers.FailBodyTooLarge:
+		writeError(w, errBodyTooLarge)
+	case handlers.FailFault:
+		code := f.Status
+		if code < 400 || code > 599 {
+			code = http.StatusInternalServerError
+		}
+		text := http.StatusText(code)
+		if code == http.StatusTooManyRequests {
+			text = messages[errTooMany].text
+		}
+		if text == "" {
+			text = messages[errInternal].text
+		}
+		writeStatus(w, code, text)
+	default:
+		// The common middleware has already told the journal what failed.
+		writeError(w, errInternal)
+	}
 }
 
-// Reset clears in-memory state.
-func (p *Provider) Reset() {}
+// Reset clears the rate limiters (admin reset).
+func (p *Provider) Reset() {
+	p.productsPerIP.Reset()
+	p.orderPerIP.Reset()
+	p.orderPerUser.Reset()
+	p.statusPerUser.Reset()
+}

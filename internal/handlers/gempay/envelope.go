@@ -1,0 +1,132 @@
+package gempay
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+
+	"github.com/mocksuite/mocksuite/internal/journal"
+)
+
+// msg names one entry of the message table.
+type msg int
+
+const (
+	okProducts msg = iota
+	okOrder
+	okStatus
+
+	errUnauthorized        // 401, product list and cek-status: no bearer
+	errMissingHeaders      // 401, order: Authorization, X-API-Key or X-Request-Time missing
+	errInvalidAPIKey       // 401, product list and order
+	errInvalidHash         // 401, order and cek-status
+	errIPNotWhitelisted    // 403, the account has no whitelisted IP (or the IP is on no whitelist)
+	errIPNotAuthorized     // 403, the caller is not one of the account's registered IPs
+	errRequestExpired      // 400, X-Request-Time outside the window
+	errTimeFormat          // 400, X-Request-Time unparseable
+	errProductNotAvailable // 400, NonAktif (or no price for the role)
+	errSaldo               // 400, balance below the price
+	errTrxRequired         // 400, cek-status without trx_id
+	errMissingParams       // 400, order body without user_id, produk_id or ref_id [I]
+	errRefUsed             // 400, ref_id reused by the same user [I]
+	errProductNotFound     // 404
+	errTrxNotFound         // 404
+	errUserNotFound        // 404, the transaction's owner is gone
+	errRouteNotFound       // 404, no such path [I]
+	errMethodNotAllowed    // 405 [I]
+	errBodyTooLarge        // 413 [I]
+	errTooManyProducts     // 429, product list: 20/min per IP
+	errTooMany             // 429, order and cek-status
+	errInternal            // 500
+)
+
+type entry struct {
+	code int
+	text string
+}
+
+// messages is every status code and message the emulator answers with: the
+// provider's documented tables (spec §4, §5) plus the few the mock had to choose
+// (tagged [I] above). A correction is one edit here.
+var messages = map[msg]entry{
+	okProducts: {200, "Berhasil mendapatkan list product"},
+	okOrder:    {200, "Order created successfully"},
+	okStatus:   {200, "Berhasil mendapatkan status transaksi"},
+
+	errUnauthorized:        {401, "Unauthorized"},
+	errMissingHeaders:      {401, "Unauthorized: Missing required headers"},
+	errInvalidAPIKey:       {401, "Invalid API key"},
+	errInvalidHash:         {401, "Invalid hash combination"},
+	errIPNotWhitelisted:    {403, "IP belum di whitelist"},
+	errIPNotAuthorized:     {403, "IP address not authorized"},
+	errRequestExpired:      {400, "Request expired"},
+	errTimeFormat:          {400, "Invalid X-Request-Time format"},
+	errProductNotAvailable: {400, "Product is not available"},
+	errSaldo:               {400, "Saldo tidak cukup"},
+	errTrxRequired:         {400, "Transaction ID is required"},
+	errMissingParams:       {400, "Missing required parameters"},
+	errRefUsed:             {400, "ref_id already used"},
+	errProductNotFound:     {404, "Product not found"},
+	errTrxNotFound:         {404, "Transaction not found"},
+	errUserNotFound:        {404, "User not found"},
+	errRouteNotFound:       {404, "Not Found"},
+	errMethodNotAllowed:    {405, "Method Not Allowed"},
+	errBodyTooLarge:        {413, "Payload Too Large"},
+	errTooManyProducts:     {429, "Too many requests. Please try again later."},
+	errTooMany:             {429, "Too many requests"},
+	errInternal:            {500, "Internal Server Error"},
+}
+
+// keterangan is the data.keterangan text of each order status (spec §8).
+var keterangan = map[string]string{
+	"Pending": "Pesanan sedang diproses",
+	"Success": "Pembelian berhasil",
+	"Batal":   "Pembelian dibatalkan",
+}
+
+// envelope is the V1 response shape; error bodies carry no data.
+type envelope struct {
+	Status  string `json:"status"`
+	Message string `json:"message"`
+	Code    int    `json:"code"`
+	Data    any    `json:"data,omitempty"`
+}
+
+// writeSuccess answers 200 with data.
+func writeSuccess(w http.ResponseWriter, m msg, data any) {
+	e := messages[m]
+	writeEnvelope(w, e.code, envelope{Status: "success", Message: e.text, Code: e.code, Data: data})
+}
+
+// writeError answers with the entry's status and message, HTTP status = code.
+func writeError(w http.ResponseWriter, m msg) {
+	e := messages[m]
+	writeEnvelope(w, e.code, envelope{Status: "error", Message: e.text, Code: e.code})
+}
+
+// writeStatus answers an error for an arbitrary HTTP status (injected faults).
+func writeStatus(w http.ResponseWriter, code int, text string) {
+	writeEnvelope(w, code, envelope{Status: "error", Message: text, Code: code})
+}
+
+func writeEnvelope(w http.ResponseWriter, code int, env envelope) {
+	body, err := json.Marshal(env)
+	if err != nil {
+		// Only our own view types are encoded; this cannot fail, but never send half a body.
+		code = 500
+		body = []byte(`{"status":"error","message":"Internal Server Error","code":500}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_, _ = w.Write(body)
+}
+
+// refuse writes a documented error and tells the journal why.
+func refuse(ctx context.Context, w http.ResponseWriter, m msg, reason, explanation string) {
+	if messages[m].code >= 500 {
+		journal.Fail(ctx, reason, explanation)
+	} else {
+		journal.Reject(ctx, reason, explanation)
+	}
+	writeError(w, m)
+}
