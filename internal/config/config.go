@@ -80,6 +80,11 @@ func (c *Config) LoadYAML(data []byte) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			// One line per problem reads badly in a start-up failure: join them.
+			return fmt.Errorf("config: %s", strings.Join(te.Errors, "; "))
+		}
 		return fmt.Errorf("config: %w", err)
 	}
 	return nil
