@@ -3,6 +3,7 @@
 package admin
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -31,6 +32,11 @@ type Deps struct {
 	Seed      int64
 	Providers []handlers.Provider
 	Logger    *slog.Logger
+	// Hosts maps each real host name to its provider, for the dashboard.
+	Hosts map[string]string
+	// OnReset, when set, is called after a successful reset with the
+	// provider's name, or "" for a full reset (the fault registry clears).
+	OnReset func(provider string)
 }
 
 // maxAdminBody bounds admin request bodies.
@@ -48,6 +54,7 @@ func New(d Deps) chi.Router {
 	r.Get("/requests/{id}", a.getRequest)
 	r.Get("/clock", a.getClock)
 	r.Post("/clock", a.setClock)
+	a.mountUI(r)
 	for _, p := range d.Providers {
 		if m, ok := p.(handlers.AdminMounter); ok {
 			r.Route("/"+p.Name(), m.MountAdmin)
@@ -99,7 +106,25 @@ func (a *api) health(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) reset(w http.ResponseWriter, r *http.Request) {
-	name := r.URL.Query().Get("provider")
+	if err := a.doReset(r.Context(), r.URL.Query().Get("provider")); err != nil {
+		var unknown errUnknownProvider
+		if errors.As(err, &unknown) {
+			writeError(w, http.StatusNotFound, err.Error())
+			return
+		}
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	WriteJSON(w, http.StatusOK, map[string]string{"status": "reset"})
+}
+
+type errUnknownProvider string
+
+func (e errUnknownProvider) Error() string { return fmt.Sprintf("unknown provider %q", string(e)) }
+
+// doReset resets one provider, or everything when name is "" (the API and the
+// dashboard share it so that both reset the same things).
+func (a *api) doReset(ctx context.Context, name string) error {
 	var targets []handlers.Provider
 	for _, p := range a.d.Providers {
 		if name == "" || p.Name() == name {
@@ -107,17 +132,15 @@ func (a *api) reset(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if name != "" && len(targets) == 0 {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("unknown provider %q", name))
-		return
+		return errUnknownProvider(name)
 	}
 	storeName := name
 	if storeName == "virtdedi" {
 		storeName = "nodeco" // both NODE flavours share the nodeco tables
 	}
-	if err := a.d.Store.Reset(r.Context(), storeName); err != nil {
+	if err := a.d.Store.Reset(ctx, storeName); err != nil {
 		a.d.Logger.Error("reset failed", "provider", name, "err", err)
-		writeError(w, http.StatusInternalServerError, err.Error())
-		return
+		return err
 	}
 	for _, p := range targets {
 		p.Reset()
@@ -129,7 +152,10 @@ func (a *api) reset(w http.ResponseWriter, r *http.Request) {
 	} else {
 		a.d.Journal.ClearProvider(name)
 	}
-	WriteJSON(w, http.StatusOK, map[string]string{"status": "reset"})
+	if a.d.OnReset != nil {
+		a.d.OnReset(name)
+	}
+	return nil
 }
 
 func filterFrom(r *http.Request) (journal.Filter, error) {
