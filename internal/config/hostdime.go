@@ -9,6 +9,10 @@ type Hostdime struct {
 	TimestampWindow time.Duration `yaml:"timestamp_window"`
 	// HTTPErrors answers API errors with a 4xx/5xx status instead of the real API's 200.
 	HTTPErrors bool `yaml:"http_errors"`
+	// StrictHash accepts only the PHP json_encode form of the signed
+	// parameters (escaped "/" and \uXXXX), as a PHP service would compute it;
+	// by default the plain UTF-8 form of the Node and Ruby wrappers passes too.
+	StrictHash bool `yaml:"strict_hash"`
 }
 
 func defaultHostdime() Hostdime { return Hostdime{TimestampWindow: 300 * time.Second} }
