@@ -88,9 +88,15 @@ var listenRE = regexp.MustCompile(`listening on (http://127\.0\.0\.1:\d+)`)
 // startBinary runs the server and returns its base URL once the first log line names it.
 func startBinary(t *testing.T, args ...string) (*exec.Cmd, string, *strings.Builder, time.Duration) {
 	t.Helper()
+	return startBinaryEnv(t, nil, args...)
+}
+
+// startBinaryEnv is startBinary with extra environment variables.
+func startBinaryEnv(t *testing.T, env []string, args ...string) (*exec.Cmd, string, *strings.Builder, time.Duration) {
+	t.Helper()
 	bin := binary(t)
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "MOCK_ADDR=", "MOCK_DB=", "MOCK_CONFIG=")
+	cmd.Env = append(append(os.Environ(), "MOCK_ADDR=", "MOCK_DB=", "MOCK_CONFIG="), env...)
 	stderr, err := cmd.StderrPipe()
 	require.NoError(t, err)
 	start := time.Now()
