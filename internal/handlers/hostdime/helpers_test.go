@@ -79,3 +79,5 @@ func errJSON(code int, msg string) string {
 }
 
 func okJSON(resp string) string { return `{"error":null,"response":` + resp + `}` }
+
+func strconvFormat(n int64) string { return strconv.FormatInt(n, 10) }

@@ -170,7 +170,7 @@ func (p *Provider) authenticate(c *call, key, ts, unique, hash string) *apiError
 		return p.storeErr(c, err, fail(errBadKey, "", fmt.Sprintf("no account has api_key %q", verify.Mask(key))))
 	}
 	n, err := strconv.ParseInt(ts, 10, 64)
-	if err != nil {
+	if err != nil || !allDigits(ts) {
 		return fail(errTimestamp, "", fmt.Sprintf("api_timestamp %q is not an integer number of seconds", ts))
 	}
 	window := p.d.Config.Hostdime.TimestampWindow
@@ -190,4 +190,14 @@ func (p *Provider) authenticate(c *call, key, ts, unique, hash string) *apiError
 	}
 	c.account = acct
 	return nil
+}
+
+// allDigits is true for a plain decimal number: no sign, space or fraction.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
