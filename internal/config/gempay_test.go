@@ -1,0 +1,34 @@
+package config
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestGempayDefaultsAndValidation(t *testing.T) {
+	g := Default().Gempay
+	assert.Equal(t, Gempay{TimeWindow: 5 * time.Minute, SuccessDelay: 5 * time.Second, ProductsPerIP: 20, OrderPerIP: 100, OrderPerUser: 30, StatusPerUser: 30}, g)
+
+	c := Default()
+	require.NoError(t, c.LoadYAML([]byte("gempay:\n  time_window: 30s\n  products_per_ip: 5\n  status_per_user: 7\n")))
+	require.NoError(t, c.Validate())
+	assert.Equal(t, 30*time.Second, c.Gempay.TimeWindow)
+	assert.Equal(t, 5, c.Gempay.ProductsPerIP)
+	assert.Equal(t, 7, c.Gempay.StatusPerUser)
+
+	for yaml, want := range map[string]string{
+		"gempay:\n  time_window: 0s\n":    "gempay.time_window",
+		"gempay:\n  success_delay: -1s\n": "gempay.success_delay",
+		"gempay:\n  products_per_ip: 0\n": "gempay.products_per_ip",
+		"gempay:\n  order_per_ip: 0\n":    "gempay.order_per_ip",
+		"gempay:\n  order_per_user: -3\n": "gempay.order_per_user",
+		"gempay:\n  status_per_user: 0\n": "gempay.status_per_user",
+	} {
+		c := Default()
+		require.NoError(t, c.LoadYAML([]byte(yaml)))
+		assert.ErrorContains(t, c.Validate(), want, yaml)
+	}
+}
