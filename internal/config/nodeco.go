@@ -1,6 +1,9 @@
 package config
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Nodeco configures the NODE cloud (node.co.id / virtdedi.com) emulator.
 type Nodeco struct {
@@ -12,20 +15,30 @@ type Nodeco struct {
 	SnapshotDelay time.Duration `yaml:"snapshot_delay"`
 	// ConsoleTTL is how long a console URL stays valid.
 	ConsoleTTL time.Duration `yaml:"console_ttl"`
+	// SnapshotURLTTL is how long a signed snapshot download URL stays valid.
+	SnapshotURLTTL time.Duration `yaml:"snapshot_url_ttl"`
+	// ErrorCode is the "code" of every failure; the real value is undocumented.
+	ErrorCode string `yaml:"error_code"`
 }
 
 func defaultNodeco() Nodeco {
-	return Nodeco{InstallDelay: 60 * time.Second, ReinstallDelay: 60 * time.Second, SnapshotDelay: 60 * time.Second, ConsoleTTL: 5 * time.Minute}
+	return Nodeco{InstallDelay: 60 * time.Second, ReinstallDelay: 60 * time.Second, SnapshotDelay: 60 * time.Second,
+		ConsoleTTL: 5 * time.Minute, SnapshotURLTTL: time.Hour, ErrorCode: "ERROR"}
 }
 
 func (n *Nodeco) validate() error {
 	for _, c := range []struct {
 		k string
 		d time.Duration
-	}{{"nodeco.install_delay", n.InstallDelay}, {"nodeco.reinstall_delay", n.ReinstallDelay}, {"nodeco.snapshot_delay", n.SnapshotDelay}, {"nodeco.console_ttl", n.ConsoleTTL}} {
+	}{{"nodeco.install_delay", n.InstallDelay}, {"nodeco.reinstall_delay", n.ReinstallDelay}, {"nodeco.snapshot_delay", n.SnapshotDelay},
+		{"nodeco.console_ttl", n.ConsoleTTL}, {"nodeco.snapshot_url_ttl", n.SnapshotURLTTL}} {
 		if err := positive(c.k, c.d); err != nil {
 			return err
 		}
+	}
+	// A failure must never read as success: clients only test code == "OK".
+	if n.ErrorCode == "" || n.ErrorCode == "OK" {
+		return fmt.Errorf("nodeco.error_code: %q must be non-empty and not \"OK\"", n.ErrorCode)
 	}
 	return nil
 }

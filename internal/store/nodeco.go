@@ -1,4 +1,462 @@
 package store
 
-// nodecoSeeder loads fixtures/nodeco.yaml; the nodeco emulator fills in its tables and loader.
-var nodecoSeeder = seeder{provider: "nodeco"}
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// The NODE cloud emulator keeps both flavours (node.co.id and virtdedi.com)
+// in one set of tables, each row keyed by flavour and, for server state, by
+// stage, so the admin reset of either flavour reloads both.
+
+// NodecoAccount is a customer account of one flavour.
+type NodecoAccount struct {
+	Flavour, UserID, APIKey string
+	Email, FullName         string
+	PhoneVerified           bool
+	UnpaidInvoices          int
+	Balance                 string // exact decimal
+	Reseller                bool
+	NewServerCap            int
+}
+
+// NodecoCatalogEntry is one row of the arch, OS variant or OS template list.
+type NodecoCatalogEntry struct {
+	Key, Label, OSVariant, Arch string
+}
+
+// NodecoServer is one server of one stage.
+type NodecoServer struct {
+	Flavour, Stage, ServerID, UserID string
+	ServerLabel                      string
+	OrderStatus, ServerStatus        string
+	ReadyAt                          int64
+	Package                          string
+	VCPU                             int
+	RAM                              string
+	Disk, HDD                        int
+	Price                            string
+	MonthlyCap                       int
+	MonthlyDataTransfer              int
+	AdditionalMonthlyDataTransfer    int
+	ActivatedTime, EndTime           int64
+	InstallMethod, InstallSource     string
+	OSTemplate, ISOURL, Hostname     string
+	OSVariant, Arch, RootPassword    string
+	DataCenter, ExtraTransferAction  string
+	CustomInfo1, CustomInfo2         string
+	CustomInfo3                      string
+	DailySnapshots                   string
+	DailyMaxAge                      int
+	WeeklySnapshots                  string
+	WeeklyMaxAge                     int
+	MonthlySnapshots                 string
+	MonthlyMaxAge                    int
+	HDDBackup, BillingCycle          string
+	BillingCycleDiscount             string
+	ResellerDiscount, PayWithBalance string
+	IPAddress, ReverseHost           string
+}
+
+// NodecoShare is one grantee's access to a server.
+type NodecoShare struct {
+	Flavour, Stage, ServerID, Email string
+	UserID, FullName                string
+	VirtualMonitor                  string
+	ChangeLabel, ViewPassword       string
+	ChangePassword, TurnOn, TurnOff string
+	Reinstall, ChangeReverseHost    string
+	ViewSnapshot, CreateSnapshot    string
+	DeleteSnapshot                  string
+}
+
+// NodecoSnapshot is one snapshot (a "backup" on virtdedi).
+type NodecoSnapshot struct {
+	Flavour, Stage, SnapshotID, ServerID string
+	Name                                 string
+	AddTime, EndTime                     int64
+	Cycle, Status                        string
+	ReadyAt                              int64
+	Size                                 string
+	InstallSource, OSTemplate            string
+	OSVariant, Arch                      string
+	Disk                                 int
+	HasHDD                               bool
+	URLKey                               string
+}
+
+// NodecoConsole is an issued virtual monitor link.
+type NodecoConsole struct {
+	Token, Flavour, Stage, ServerID, UserID string
+	MonitorMode, ViewRootPassword          string
+	BrandingLogoURL, HomeURL               string
+	ServerDetailURL, BackgroundColor       string
+	ExpiresAt                              int64
+}
+
+// NodecoTx is one NODE transaction: handlers do read-check-write through its
+// methods and never see SQL.
+type NodecoTx struct {
+	ctx context.Context
+	tx  *sql.Tx
+}
+
+// Nodeco runs fn in one transaction (taken with BEGIN IMMEDIATE), committing
+// when fn returns nil.
+func (s *Store) Nodeco(ctx context.Context, fn func(*NodecoTx) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return fn(&NodecoTx{ctx: ctx, tx: tx}) })
+}
+
+func nodecoNotFound(err error) error {
+	if err == sql.ErrNoRows {
+		return ErrNotFound
+	}
+	return err
+}
+
+func nodecoBool(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Account returns the account userID of flavour.
+func (q *NodecoTx) Account(flavour, userID string) (NodecoAccount, error) {
+	var a NodecoAccount
+	var phone, reseller int
+	err := q.tx.QueryRowContext(q.ctx, `SELECT flavour, user_id, api_key, email, full_name, phone_verified, unpaid_invoices, balance, reseller, new_server_cap
+		FROM nodeco_accounts WHERE flavour = ? AND user_id = ?`, flavour, userID).
+		Scan(&a.Flavour, &a.UserID, &a.APIKey, &a.Email, &a.FullName, &phone, &a.UnpaidInvoices, &a.Balance, &reseller, &a.NewServerCap)
+	if err != nil {
+		return a, fmt.Errorf("nodeco account %s/%s: %w", flavour, userID, nodecoNotFound(err))
+	}
+	a.PhoneVerified, a.Reseller = phone != 0, reseller != 0
+	return a, nil
+}
+
+// AccountByEmail returns the account of flavour with that e-mail (case-insensitive).
+func (q *NodecoTx) AccountByEmail(flavour, email string) (NodecoAccount, error) {
+	var userID string
+	err := q.tx.QueryRowContext(q.ctx, `SELECT user_id FROM nodeco_accounts WHERE flavour = ? AND email = ? COLLATE NOCASE ORDER BY user_id LIMIT 1`, flavour, email).Scan(&userID)
+	if err != nil {
+		return NodecoAccount{}, fmt.Errorf("nodeco account by email: %w", nodecoNotFound(err))
+	}
+	return q.Account(flavour, userID)
+}
+
+// SaveAccount updates an account's eligibility fields (admin and tests).
+func (q *NodecoTx) SaveAccount(a NodecoAccount) error {
+	_, err := q.tx.ExecContext(q.ctx, `UPDATE nodeco_accounts SET api_key = ?, email = ?, full_name = ?, phone_verified = ?, unpaid_invoices = ?, balance = ?, reseller = ?, new_server_cap = ?
+		WHERE flavour = ? AND user_id = ?`, a.APIKey, a.Email, a.FullName, nodecoBool(a.PhoneVerified), a.UnpaidInvoices, a.Balance, nodecoBool(a.Reseller), a.NewServerCap, a.Flavour, a.UserID)
+	if err != nil {
+		return fmt.Errorf("nodeco save account: %w", err)
+	}
+	return nil
+}
+
+// Catalog returns one list (arch, os_variant or os_template) in fixture order.
+func (q *NodecoTx) Catalog(flavour, kind string) ([]NodecoCatalogEntry, error) {
+	rows, err := q.tx.QueryContext(q.ctx, `SELECT key, label, os_variant, arch FROM nodeco_catalog WHERE flavour = ? AND kind = ? ORDER BY position`, flavour, kind)
+	if err != nil {
+		return nil, fmt.Errorf("nodeco catalog: %w", err)
+	}
+	defer rows.Close()
+	var out []NodecoCatalogEntry
+	for rows.Next() {
+		var e NodecoCatalogEntry
+		if err := rows.Scan(&e.Key, &e.Label, &e.OSVariant, &e.Arch); err != nil {
+			return nil, fmt.Errorf("nodeco catalog: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+const nodecoServerCols = `flavour, stage, server_id, user_id, server_label, order_status, server_status, ready_at, package, vcpu, ram, disk, hdd, price,
+	monthly_cap, monthly_data_transfer, additional_monthly_data_transfer, activated_time, end_time, install_method, install_source,
+	os_template, iso_url, hostname, os_variant, arch, root_password, data_center, extra_data_transfer_action, custom_info_1, custom_info_2,
+	custom_info_3, daily_snapshots, daily_max_age, weekly_snapshots, weekly_max_age, monthly_snapshots, monthly_max_age, hdd_backup,
+	billing_cycle, billing_cycle_discount, reseller_discount, pay_with_balance, ip_address, reverse_host`
+
+func serverFields(s *NodecoServer) []any {
+	return []any{&s.Flavour, &s.Stage, &s.ServerID, &s.UserID, &s.ServerLabel, &s.OrderStatus, &s.ServerStatus, &s.ReadyAt, &s.Package,
+		&s.VCPU, &s.RAM, &s.Disk, &s.HDD, &s.Price, &s.MonthlyCap, &s.MonthlyDataTransfer, &s.AdditionalMonthlyDataTransfer,
+		&s.ActivatedTime, &s.EndTime, &s.InstallMethod, &s.InstallSource, &s.OSTemplate, &s.ISOURL, &s.Hostname, &s.OSVariant,
+		&s.Arch, &s.RootPassword, &s.DataCenter, &s.ExtraTransferAction, &s.CustomInfo1, &s.CustomInfo2, &s.CustomInfo3,
+		&s.DailySnapshots, &s.DailyMaxAge, &s.WeeklySnapshots, &s.WeeklyMaxAge, &s.MonthlySnapshots, &s.MonthlyMaxAge,
+		&s.HDDBackup, &s.BillingCycle, &s.BillingCycleDiscount, &s.ResellerDiscount, &s.PayWithBalance, &s.IPAddress, &s.ReverseHost}
+}
+
+func serverValues(s NodecoServer) []any {
+	ptrs := serverFields(&s)
+	vals := make([]any, len(ptrs))
+	for i, p := range ptrs {
+		switch v := p.(type) {
+		case *string:
+			vals[i] = *v
+		case *int:
+			vals[i] = *v
+		case *int64:
+			vals[i] = *v
+		}
+	}
+	return vals
+}
+
+func nodecoPlaceholders(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
+
+// Server returns one server of a stage.
+func (q *NodecoTx) Server(flavour, stage, serverID string) (NodecoServer, error) {
+	var s NodecoServer
+	err := q.tx.QueryRowContext(q.ctx, `SELECT `+nodecoServerCols+` FROM nodeco_servers WHERE flavour = ? AND stage = ? AND server_id = ?`,
+		flavour, stage, serverID).Scan(serverFields(&s)...)
+	if err != nil {
+		return s, fmt.Errorf("nodeco server %s: %w", serverID, nodecoNotFound(err))
+	}
+	return s, nil
+}
+
+// ServersFor returns the servers userID owns plus those shared with email, in server_id order.
+func (q *NodecoTx) ServersFor(flavour, stage, userID, email string) ([]NodecoServer, error) {
+	rows, err := q.tx.QueryContext(q.ctx, `SELECT `+nodecoServerCols+` FROM nodeco_servers s WHERE flavour = ? AND stage = ? AND (user_id = ?
+		OR EXISTS (SELECT 1 FROM nodeco_shares h WHERE h.flavour = s.flavour AND h.stage = s.stage AND h.server_id = s.server_id AND h.email = ? COLLATE NOCASE AND ? <> ''))
+		ORDER BY server_id`, flavour, stage, userID, email, email)
+	if err != nil {
+		return nil, fmt.Errorf("nodeco servers: %w", err)
+	}
+	defer rows.Close()
+	var out []NodecoServer
+	for rows.Next() {
+		var s NodecoServer
+		if err := rows.Scan(serverFields(&s)...); err != nil {
+			return nil, fmt.Errorf("nodeco servers: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// ServerExists reports whether a server id is taken in a stage.
+func (q *NodecoTx) ServerExists(flavour, stage, serverID string) (bool, error) {
+	var n int
+	err := q.tx.QueryRowContext(q.ctx, `SELECT COUNT(*) FROM nodeco_servers WHERE flavour = ? AND stage = ? AND server_id = ?`, flavour, stage, serverID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("nodeco server exists: %w", err)
+	}
+	return n > 0, nil
+}
+
+// CountLiveServers counts userID's servers that are not canceled.
+func (q *NodecoTx) CountLiveServers(flavour, stage, userID string) (int, error) {
+	var n int
+	err := q.tx.QueryRowContext(q.ctx, `SELECT COUNT(*) FROM nodeco_servers WHERE flavour = ? AND stage = ? AND user_id = ? AND order_status <> 'canceled'`, flavour, stage, userID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("nodeco count servers: %w", err)
+	}
+	return n, nil
+}
+
+// InsertServer adds a server.
+func (q *NodecoTx) InsertServer(s NodecoServer) error {
+	_, err := q.tx.ExecContext(q.ctx, `INSERT INTO nodeco_servers (`+nodecoServerCols+`) VALUES (`+nodecoPlaceholders(45)+`)`, serverValues(s)...)
+	if err != nil {
+		return fmt.Errorf("nodeco insert server %s: %w", s.ServerID, err)
+	}
+	return nil
+}
+
+// SaveServer writes every column of an existing server.
+func (q *NodecoTx) SaveServer(s NodecoServer) error {
+	cols := strings.Split(nodecoServerCols, ",")
+	var set []string
+	for _, c := range cols[3:] {
+		set = append(set, strings.TrimSpace(c)+" = ?")
+	}
+	vals := serverValues(s)
+	args := append(vals[3:], s.Flavour, s.Stage, s.ServerID)
+	res, err := q.tx.ExecContext(q.ctx, `UPDATE nodeco_servers SET `+strings.Join(set, ", ")+` WHERE flavour = ? AND stage = ? AND server_id = ?`, args...)
+	if err != nil {
+		return fmt.Errorf("nodeco save server %s: %w", s.ServerID, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return fmt.Errorf("nodeco save server %s: %w", s.ServerID, ErrNotFound)
+	}
+	return nil
+}
+
+const nodecoShareCols = `flavour, stage, server_id, email, user_id, full_name, virtual_monitor, change_label, view_password, change_password,
+	turn_on, turn_off, reinstall, change_reverse_host, view_snapshot, create_snapshot, delete_snapshot`
+
+func shareFields(h *NodecoShare) []any {
+	return []any{&h.Flavour, &h.Stage, &h.ServerID, &h.Email, &h.UserID, &h.FullName, &h.VirtualMonitor, &h.ChangeLabel, &h.ViewPassword,
+		&h.ChangePassword, &h.TurnOn, &h.TurnOff, &h.Reinstall, &h.ChangeReverseHost, &h.ViewSnapshot, &h.CreateSnapshot, &h.DeleteSnapshot}
+}
+
+// Shares lists a server's grants in the order they were first made.
+func (q *NodecoTx) Shares(flavour, stage, serverID string) ([]NodecoShare, error) {
+	rows, err := q.tx.QueryContext(q.ctx, `SELECT `+nodecoShareCols+` FROM nodeco_shares WHERE flavour = ? AND stage = ? AND server_id = ? ORDER BY seq`, flavour, stage, serverID)
+	if err != nil {
+		return nil, fmt.Errorf("nodeco shares: %w", err)
+	}
+	defer rows.Close()
+	var out []NodecoShare
+	for rows.Next() {
+		var h NodecoShare
+		if err := rows.Scan(shareFields(&h)...); err != nil {
+			return nil, fmt.Errorf("nodeco shares: %w", err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// Share returns email's grant on a server.
+func (q *NodecoTx) Share(flavour, stage, serverID, email string) (NodecoShare, error) {
+	var h NodecoShare
+	err := q.tx.QueryRowContext(q.ctx, `SELECT `+nodecoShareCols+` FROM nodeco_shares WHERE flavour = ? AND stage = ? AND server_id = ? AND email = ? COLLATE NOCASE`,
+		flavour, stage, serverID, email).Scan(shareFields(&h)...)
+	if err != nil {
+		return h, fmt.Errorf("nodeco share: %w", nodecoNotFound(err))
+	}
+	return h, nil
+}
+
+// PutShare adds a grant or replaces the existing grant of the same e-mail, keeping its place in the list.
+func (q *NodecoTx) PutShare(h NodecoShare) error {
+	if old, err := q.Share(h.Flavour, h.Stage, h.ServerID, h.Email); err == nil {
+		h.Email = old.Email
+		_, err = q.tx.ExecContext(q.ctx, `UPDATE nodeco_shares SET user_id = ?, full_name = ?, virtual_monitor = ?, change_label = ?, view_password = ?,
+			change_password = ?, turn_on = ?, turn_off = ?, reinstall = ?, change_reverse_host = ?, view_snapshot = ?, create_snapshot = ?, delete_snapshot = ?
+			WHERE flavour = ? AND stage = ? AND server_id = ? AND email = ?`, h.UserID, h.FullName, h.VirtualMonitor, h.ChangeLabel, h.ViewPassword,
+			h.ChangePassword, h.TurnOn, h.TurnOff, h.Reinstall, h.ChangeReverseHost, h.ViewSnapshot, h.CreateSnapshot, h.DeleteSnapshot,
+			h.Flavour, h.Stage, h.ServerID, h.Email)
+		if err != nil {
+			return fmt.Errorf("nodeco update share: %w", err)
+		}
+		return nil
+	} else if !IsNotFound(err) {
+		return err
+	}
+	var seq int
+	if err := q.tx.QueryRowContext(q.ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM nodeco_shares`).Scan(&seq); err != nil {
+		return fmt.Errorf("nodeco share seq: %w", err)
+	}
+	vals := make([]any, 0, 18)
+	for _, p := range shareFields(&h) {
+		vals = append(vals, *(p.(*string)))
+	}
+	vals = append(vals, seq)
+	if _, err := q.tx.ExecContext(q.ctx, `INSERT INTO nodeco_shares (`+nodecoShareCols+`, seq) VALUES (`+nodecoPlaceholders(18)+`)`, vals...); err != nil {
+		return fmt.Errorf("nodeco insert share: %w", err)
+	}
+	return nil
+}
+
+// DeleteShare removes email's grant; ErrNotFound when there was none.
+func (q *NodecoTx) DeleteShare(flavour, stage, serverID, email string) error {
+	res, err := q.tx.ExecContext(q.ctx, `DELETE FROM nodeco_shares WHERE flavour = ? AND stage = ? AND server_id = ? AND email = ? COLLATE NOCASE`, flavour, stage, serverID, email)
+	if err != nil {
+		return fmt.Errorf("nodeco delete share: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("nodeco delete share: %w", ErrNotFound)
+	}
+	return nil
+}
+
+const nodecoSnapshotCols = `flavour, stage, snapshot_id, server_id, snapshot_name, add_time, end_time, cycle, status, ready_at, size,
+	install_source, os_template, os_variant, arch, disk, has_hdd, url_key`
+
+func snapshotFields(p *NodecoSnapshot, hdd *int) []any {
+	return []any{&p.Flavour, &p.Stage, &p.SnapshotID, &p.ServerID, &p.Name, &p.AddTime, &p.EndTime, &p.Cycle, &p.Status, &p.ReadyAt,
+		&p.Size, &p.InstallSource, &p.OSTemplate, &p.OSVariant, &p.Arch, &p.Disk, hdd, &p.URLKey}
+}
+
+// Snapshot returns one snapshot of a stage.
+func (q *NodecoTx) Snapshot(flavour, stage, snapshotID string) (NodecoSnapshot, error) {
+	var p NodecoSnapshot
+	var hdd int
+	err := q.tx.QueryRowContext(q.ctx, `SELECT `+nodecoSnapshotCols+` FROM nodeco_snapshots WHERE flavour = ? AND stage = ? AND snapshot_id = ?`,
+		flavour, stage, snapshotID).Scan(snapshotFields(&p, &hdd)...)
+	if err != nil {
+		return p, fmt.Errorf("nodeco snapshot %s: %w", snapshotID, nodecoNotFound(err))
+	}
+	p.HasHDD = hdd != 0
+	return p, nil
+}
+
+// Snapshots returns every snapshot of the given servers, oldest first.
+func (q *NodecoTx) Snapshots(flavour, stage string, serverIDs []string) ([]NodecoSnapshot, error) {
+	if len(serverIDs) == 0 {
+		return nil, nil
+	}
+	args := []any{flavour, stage}
+	for _, id := range serverIDs {
+		args = append(args, id)
+	}
+	rows, err := q.tx.QueryContext(q.ctx, `SELECT `+nodecoSnapshotCols+` FROM nodeco_snapshots WHERE flavour = ? AND stage = ? AND server_id IN (`+nodecoPlaceholders(len(serverIDs))+`)
+		ORDER BY add_time, snapshot_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("nodeco snapshots: %w", err)
+	}
+	defer rows.Close()
+	var out []NodecoSnapshot
+	for rows.Next() {
+		var p NodecoSnapshot
+		var hdd int
+		if err := rows.Scan(snapshotFields(&p, &hdd)...); err != nil {
+			return nil, fmt.Errorf("nodeco snapshots: %w", err)
+		}
+		p.HasHDD = hdd != 0
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// SnapshotExists reports whether a snapshot id is taken in a stage.
+func (q *NodecoTx) SnapshotExists(flavour, stage, snapshotID string) (bool, error) {
+	var n int
+	if err := q.tx.QueryRowContext(q.ctx, `SELECT COUNT(*) FROM nodeco_snapshots WHERE flavour = ? AND stage = ? AND snapshot_id = ?`, flavour, stage, snapshotID).Scan(&n); err != nil {
+		return false, fmt.Errorf("nodeco snapshot exists: %w", err)
+	}
+	return n > 0, nil
+}
+
+// PutSnapshot inserts or replaces a snapshot.
+func (q *NodecoTx) PutSnapshot(p NodecoSnapshot) error {
+	_, err := q.tx.ExecContext(q.ctx, `INSERT OR REPLACE INTO nodeco_snapshots (`+nodecoSnapshotCols+`) VALUES (`+nodecoPlaceholders(18)+`)`,
+		p.Flavour, p.Stage, p.SnapshotID, p.ServerID, p.Name, p.AddTime, p.EndTime, p.Cycle, p.Status, p.ReadyAt, p.Size,
+		p.InstallSource, p.OSTemplate, p.OSVariant, p.Arch, p.Disk, nodecoBool(p.HasHDD), p.URLKey)
+	if err != nil {
+		return fmt.Errorf("nodeco put snapshot %s: %w", p.SnapshotID, err)
+	}
+	return nil
+}
+
+// InsertConsole stores an issued virtual monitor link.
+func (q *NodecoTx) InsertConsole(c NodecoConsole) error {
+	_, err := q.tx.ExecContext(q.ctx, `INSERT INTO nodeco_consoles (token, flavour, stage, server_id, user_id, monitor_mode, view_root_password,
+		branding_logo_url, home_url, server_detail_url, background_color, expires_at) VALUES (`+nodecoPlaceholders(12)+`)`,
+		c.Token, c.Flavour, c.Stage, c.ServerID, c.UserID, c.MonitorMode, c.ViewRootPassword, c.BrandingLogoURL, c.HomeURL,
+		c.ServerDetailURL, c.BackgroundColor, c.ExpiresAt)
+	if err != nil {
+		return fmt.Errorf("nodeco insert console: %w", err)
+	}
+	return nil
+}
+
+// Console returns an issued virtual monitor link of a flavour.
+func (q *NodecoTx) Console(flavour, token string) (NodecoConsole, error) {
+	var c NodecoConsole
+	err := q.tx.QueryRowContext(q.ctx, `SELECT token, flavour, stage, server_id, user_id, monitor_mode, view_root_password, branding_logo_url,
+		home_url, server_detail_url, background_color, expires_at FROM nodeco_consoles WHERE flavour = ? AND token = ?`, flavour, token).
+		Scan(&c.Token, &c.Flavour, &c.Stage, &c.ServerID, &c.UserID, &c.MonitorMode, &c.ViewRootPassword, &c.BrandingLogoURL,
+			&c.HomeURL, &c.ServerDetailURL, &c.BackgroundColor, &c.ExpiresAt)
+	if err != nil {
+		return c, fmt.Errorf("nodeco console: %w", nodecoNotFound(err))
+	}
+	return c, nil
+}
