@@ -98,3 +98,6 @@ func lastEntry(t *testing.T, s *apptest.Server) journal.Entry {
 	require.Len(t, l, 1)
 	return l[0]
 }
+
+// sha1Key is the password key string of variant B.
+func sha1Key(key string) string { return verify.GeniuspluginKeyDigest(key) }
