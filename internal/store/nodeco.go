@@ -90,10 +90,10 @@ type NodecoSnapshot struct {
 // NodecoConsole is an issued virtual monitor link.
 type NodecoConsole struct {
 	Token, Flavour, Stage, ServerID, UserID string
-	MonitorMode, ViewRootPassword          string
-	BrandingLogoURL, HomeURL               string
-	ServerDetailURL, BackgroundColor       string
-	ExpiresAt                              int64
+	MonitorMode, ViewRootPassword           string
+	BrandingLogoURL, HomeURL                string
+	ServerDetailURL, BackgroundColor        string
+	ExpiresAt                               int64
 }
 
 // NodecoTx is one NODE transaction: handlers do read-check-write through its

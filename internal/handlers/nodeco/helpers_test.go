@@ -60,7 +60,9 @@ func vd(t *testing.T, s *apptest.Server, function string, pairs ...string) strin
 
 func errBody(msg string) string { return `{"code":"ERROR","message":"` + msg + `","data":{}}` }
 
-func okBody(msg, data string) string { return `{"code":"OK","message":"` + msg + `","data":` + data + `}` }
+func okBody(msg, data string) string {
+	return `{"code":"OK","message":"` + msg + `","data":` + data + `}`
+}
 
 func assertBody(t *testing.T, got, want string) {
 	t.Helper()

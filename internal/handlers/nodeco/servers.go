@@ -717,4 +717,3 @@ func (c *call) catalogEntry(kind, key string) (store.NodecoCatalogEntry, bool, e
 	}
 	return store.NodecoCatalogEntry{}, false, nil
 }
-
