@@ -1,6 +1,7 @@
 // Command mockserver serves the five provider emulators and the control plane.
 //
 //	mockserver [serve] [--addr A] [--db PATH] [--config FILE] [--debug] [--seed N]
+//	           [--tls] [--tls-addr A] [--tls-ca-out PATH] [--tls-cert FILE --tls-key FILE]
 //	mockserver healthcheck [--url URL]
 //	mockserver sign PROVIDER [flags] [name=value ...]
 //	mockserver version
@@ -78,6 +79,11 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) int {
 	cfgPath := fs.String("config", "", "YAML config file (env MOCK_CONFIG)")
 	debug := fs.Bool("debug", false, "add X-Mock-Explain headers (env MOCK_DEBUG)")
 	seed := fs.Int64("seed", 0, "make generated ids deterministic (env MOCK_SEED)")
+	tlsOn := fs.Bool("tls", false, "also serve HTTPS for the real host names (env MOCK_TLS)")
+	tlsAddr := fs.String("tls-addr", "", "HTTPS listen address (env MOCK_TLS_ADDR, default 127.0.0.1:8443)")
+	tlsCAOut := fs.String("tls-ca-out", "", "write the local CA certificate here for clients to trust (env MOCK_TLS_CA_OUT)")
+	tlsCert := fs.String("tls-cert", "", "your own server certificate, PEM (env MOCK_TLS_CERT)")
+	tlsKey := fs.String("tls-key", "", "the key of --tls-cert, PEM (env MOCK_TLS_KEY)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -112,6 +118,17 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) int {
 	if set["seed"] {
 		cfg.Seed = *seed
 	}
+	if set["tls"] {
+		cfg.TLS.Enabled = *tlsOn
+	}
+	for name, v := range map[string]struct{ from, to *string }{
+		"tls-addr": {tlsAddr, &cfg.TLS.Addr}, "tls-ca-out": {tlsCAOut, &cfg.TLS.CAOut},
+		"tls-cert": {tlsCert, &cfg.TLS.Cert}, "tls-key": {tlsKey, &cfg.TLS.Key},
+	} {
+		if set[name] {
+			*v.to = *v.from
+		}
+	}
 	level := slog.LevelInfo
 	if cfg.Debug {
 		level = slog.LevelDebug
@@ -127,13 +144,26 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) int {
 	if err != nil {
 		return fail(fmt.Errorf("listen on %s: %w", cfg.Addr, err))
 	}
+	var tlsLn net.Listener
+	if cfg.TLS.Enabled {
+		if tlsLn, err = net.Listen("tcp", cfg.TLS.Addr); err != nil {
+			ln.Close()
+			return fail(fmt.Errorf("listen on %s: %w", cfg.TLS.Addr, err))
+		}
+	}
 	a, err := app.New(ctx, cfg, logger)
 	if err != nil {
 		ln.Close()
+		if tlsLn != nil {
+			tlsLn.Close()
+		}
 		return fail(err)
 	}
 	logger.Info("listening on http://"+ln.Addr().String(), "db", cfg.DB, "version", app.Version)
-	serveErr := a.Serve(ctx, ln)
+	if tlsLn != nil {
+		logger.Info("listening on https://"+tlsLn.Addr().String(), "ca_dir", cfg.CADirFor(), "ca_out", cfg.TLS.CAOut)
+	}
+	serveErr := a.ServeTLS(ctx, ln, tlsLn)
 	closeErr := a.Close()
 	if err := errors.Join(serveErr, closeErr); err != nil {
 		logger.Error("stopped with error", "err", err)

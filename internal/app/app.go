@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,6 +23,7 @@ import (
 	"github.com/mocksuite/mocksuite/internal/admin"
 	"github.com/mocksuite/mocksuite/internal/clock"
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/faults"
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/handlers/gempay"
@@ -32,6 +34,7 @@ import (
 	"github.com/mocksuite/mocksuite/internal/ids"
 	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
+	"github.com/mocksuite/mocksuite/internal/tlsutil"
 )
 
 // Version is the server version; release builds set it with -ldflags -X.
@@ -56,7 +59,10 @@ type App struct {
 	Journal   *journal.Ring
 	IDs       *ids.Source
 	Providers []handlers.Provider
+	Faults    *faults.Registry
 	Logger    *slog.Logger
+	// TLS is the HTTPS listener's configuration when tls is enabled, else nil.
+	TLS *tls.Config
 
 	handler http.Handler
 }
@@ -99,6 +105,18 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		geniusplugin.New(deps),
 		zipay.New(deps),
 	}
+	names := make([]string, len(a.Providers))
+	for i, p := range a.Providers {
+		names[i] = p.Name()
+	}
+	a.Faults = faults.New(names, a.IDs, logger)
+	if cfg.TLS.Enabled {
+		a.TLS, err = tlsutil.ServerConfig(tlsutil.Options{CertFile: cfg.TLS.Cert, KeyFile: cfg.TLS.Key, CADir: cfg.CADirFor(), CAOut: cfg.TLS.CAOut}, time.Now())
+		if err != nil {
+			_ = st.Close()
+			return nil, err
+		}
+	}
 	a.handler = a.routes(deps)
 	return a, nil
 }
@@ -110,14 +128,16 @@ func (a *App) routes(deps handlers.Deps) http.Handler {
 	byPrefix := map[string]http.Handler{}
 	byName := map[string]http.Handler{}
 	for _, p := range a.Providers {
-		byPrefix[p.Name()] = handlers.Wrap(p, deps, a.Journal, "/"+p.Name(), nil)
-		byName[p.Name()] = handlers.Wrap(p, deps, a.Journal, "", nil)
+		byPrefix[p.Name()] = handlers.Wrap(p, deps, a.Journal, "/"+p.Name(), a.Faults)
+		byName[p.Name()] = handlers.Wrap(p, deps, a.Journal, "", a.Faults)
 	}
 	byHost := map[string]http.Handler{}
 	for host, name := range Hosts {
 		byHost[host] = byName[name]
 	}
-	adm := admin.New(admin.Deps{Version: Version, Clock: a.Clock, Store: a.Store, Journal: a.Journal, IDs: a.IDs, Seed: a.Config.Seed, Providers: a.Providers, Logger: a.Logger})
+	adm := admin.New(admin.Deps{Version: Version, Clock: a.Clock, Store: a.Store, Journal: a.Journal, IDs: a.IDs, Seed: a.Config.Seed, Providers: a.Providers, Logger: a.Logger,
+		Hosts: Hosts, OnReset: a.Faults.Clear})
+	a.Faults.Mount(adm)
 	root := chi.NewRouter()
 	root.Mount("/__admin", adm)
 	root.NotFound(notFound)
@@ -177,6 +197,15 @@ func stripPrefix(r *http.Request, prefix, rest string) *http.Request {
 // Serve serves on ln until ctx ends, then stops accepting, lets in-flight
 // requests finish within the shutdown timeout, and returns.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	return a.ServeTLS(ctx, ln, nil)
+}
+
+// ServeTLS is Serve with, when tlsLn is not nil, HTTPS on tlsLn too (a.TLS
+// must be set). One server answers both, so one shutdown drains both.
+func (a *App) ServeTLS(ctx context.Context, ln, tlsLn net.Listener) error {
+	if tlsLn != nil && a.TLS == nil {
+		return errors.New("serve: an HTTPS listener needs tls enabled in the config")
+	}
 	srv := &http.Server{
 		Handler:           a.handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -194,11 +223,15 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 			}()
 		}
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if tlsLn != nil {
+		go func() { errc <- srv.Serve(tls.NewListener(tlsLn, a.TLS)) }()
+	}
 	var err error
 	select {
 	case err = <-errc:
+		_ = srv.Close() // one listener failed: stop the other too
 	case <-ctx.Done():
 		a.Logger.Info("shutting down", "timeout", a.Config.ShutdownTimeout.String())
 		sctx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,8 @@ type Config struct {
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 	// RateLimits switches every provider rate limiter on or off (off for load tests).
 	RateLimits bool `yaml:"rate_limits"`
+	// TLS serves HTTPS under the providers' real host names beside plain HTTP.
+	TLS TLS `yaml:"tls"`
 
 	Nodeco       Nodeco       `yaml:"nodeco"`
 	Hostdime     Hostdime     `yaml:"hostdime"`
@@ -58,6 +61,7 @@ func Default() Config {
 		JournalSize:     1000,
 		ShutdownTimeout: 10 * time.Second,
 		RateLimits:      true,
+		TLS:             TLS{Addr: "127.0.0.1:8443"},
 		Nodeco:          defaultNodeco(),
 		Hostdime:        defaultHostdime(),
 		Gempay:          defaultGempay(),
@@ -115,6 +119,9 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 		}
 		c.Seed = n
 	}
+	if err := c.TLS.applyEnv(getenv); err != nil {
+		return err
+	}
 	if v := getenv("MOCK_RATE_LIMITS"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -144,6 +151,9 @@ func (c *Config) Validate() error {
 	}
 	if c.ShutdownTimeout <= 0 {
 		return fmt.Errorf("config: shutdown_timeout: %s must be positive", c.ShutdownTimeout)
+	}
+	if err := c.TLS.validate(); err != nil {
+		return fmt.Errorf("config: %w", err)
 	}
 	for _, v := range []interface{ validate() error }{&c.Nodeco, &c.Hostdime, &c.Gempay, &c.Geniusplugin, &c.Zipay} {
 		if err := v.validate(); err != nil {
@@ -199,4 +209,70 @@ func atLeast(key string, n, min int) error {
 		return fmt.Errorf("%s: %d must be at least %d", key, n, min)
 	}
 	return nil
+}
+
+// TLS configures the HTTPS listener.
+type TLS struct {
+	// Enabled turns the HTTPS listener on.
+	Enabled bool `yaml:"enabled"`
+	// Addr is the HTTPS listen address.
+	Addr string `yaml:"addr"`
+	// Cert and Key are your own certificate pair; without them the server
+	// signs one with its local CA.
+	Cert string `yaml:"cert"`
+	Key  string `yaml:"key"`
+	// CADir is where the local CA is created once and kept; empty means beside
+	// the DB file, or $TMPDIR/mocksuite for a ":memory:" DB.
+	CADir string `yaml:"ca_dir"`
+	// CAOut, when set, is where the CA certificate is also written for clients.
+	CAOut string `yaml:"ca_out"`
+}
+
+func (t *TLS) applyEnv(getenv func(string) string) error {
+	if v := getenv("MOCK_TLS"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("config: MOCK_TLS: %q is not a boolean", v)
+		}
+		t.Enabled = b
+	}
+	for name, field := range map[string]*string{
+		"MOCK_TLS_ADDR": &t.Addr, "MOCK_TLS_CERT": &t.Cert, "MOCK_TLS_KEY": &t.Key,
+		"MOCK_TLS_CA_DIR": &t.CADir, "MOCK_TLS_CA_OUT": &t.CAOut,
+	} {
+		if v := getenv(name); v != "" {
+			*field = v
+		}
+	}
+	return nil
+}
+
+func (t *TLS) validate() error {
+	if !t.Enabled {
+		return nil
+	}
+	if strings.TrimSpace(t.Addr) == "" {
+		return errors.New("tls.addr: must not be empty when tls is enabled")
+	}
+	if (t.Cert == "") != (t.Key == "") {
+		return errors.New("tls.cert, tls.key: give both or neither")
+	}
+	if t.Cert != "" && t.CAOut != "" {
+		return errors.New("tls.ca_out: the local CA is not used with your own tls.cert; give clients your own CA")
+	}
+	return nil
+}
+
+// CADirFor is where the local CA lives: tls.ca_dir, else the DB's directory,
+// else (for a ":memory:" DB) a mocksuite directory in the system temp dir, so
+// that throw-away runs still share one CA that clients trust once.
+func (c *Config) CADirFor() string {
+	switch {
+	case c.TLS.CADir != "":
+		return c.TLS.CADir
+	case c.DB == ":memory:":
+		return filepath.Join(os.TempDir(), "mocksuite")
+	default:
+		return filepath.Dir(c.DB)
+	}
 }
