@@ -1,7 +1,9 @@
 package hostdime_test
 
 import (
+	"bytes"
 	"net/http"
+	"regexp"
 	"testing"
 	"time"
 
@@ -9,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/signcli"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
@@ -242,4 +245,15 @@ func upper(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// What "mockserver sign hostdime" prints is accepted as it is.
+func TestSignCommandOutputIsAccepted(t *testing.T) {
+	s := newServer(t, nil)
+	var out bytes.Buffer
+	require.NoError(t, signcli.Run("hostdime", []string{"--method", "server.get", "--unique", "SIGNCLI", "cuid=S37"}, &out, now.Unix()))
+	m := regexp.MustCompile(`--data-raw '([^']*)' http://127\.0\.0\.1:8080/hostdime(/v1/server/get\.json)`).FindStringSubmatch(out.String())
+	require.Len(t, m, 3, out.String())
+	r := s.Do(t, "POST", "/hostdime"+m[2], m[1], "Content-Type", form)
+	assert.Equal(t, okJSON(s37JSON), r.Body)
 }
