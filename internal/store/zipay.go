@@ -326,3 +326,26 @@ func (s *Store) ZipayNetworks(ctx context.Context) ([]ZipayNetwork, error) {
 	}
 	return out, rows.Err()
 }
+
+// SetZipayBalance sets one wallet of an account (admin use: preparing a test).
+// ErrNotFound when the account is unknown.
+func (s *Store) SetZipayBalance(ctx context.Context, account int64, currency string, amount ZipayAmount) error {
+	if !zipayKnownCurrency(currency) || amount.Sign() < 0 {
+		return fmt.Errorf("store: zipay balance %s %s: not a known currency and non-negative amount", currency, amount)
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM zipay_accounts WHERE number = ?`, account).Scan(&n); err != nil {
+			return fmt.Errorf("store: zipay account: %w", err)
+		}
+		if n == 0 {
+			return ErrNotFound
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO zipay_wallets (account, currency, amount) VALUES (?, ?, ?)
+			ON CONFLICT (account, currency) DO UPDATE SET amount = excluded.amount`, account, currency, amount.String())
+		if err != nil {
+			return fmt.Errorf("store: zipay set balance: %w", err)
+		}
+		return nil
+	})
+}

@@ -103,6 +103,33 @@ func (p *Provider) post(ctx context.Context, wh store.ZipayWebhook) (int, string
 // MountAdmin serves /__admin/zipay/….
 func (p *Provider) MountAdmin(r chi.Router) {
 	r.Get("/webhooks", p.adminWebhooks)
+	r.Post("/balances", p.adminSetBalance)
+}
+
+// adminSetBalance sets one wallet: {"account":10025,"currency":"IRT","amount":"500000000"}.
+func (p *Provider) adminSetBalance(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Account  int64  `json:"account"`
+		Currency string `json:"currency"`
+		Amount   string `json:"amount"`
+	}
+	if err := admin.DecodeJSON(r, &in); err != nil {
+		admin.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		return
+	}
+	amt, err := store.ParseZipayAmount(in.Amount)
+	if _, known := coins[in.Currency]; err != nil || !known || amt.Sign() < 0 {
+		admin.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "currency must be USD, USDT or IRT and amount a non-negative plain decimal string"})
+		return
+	}
+	switch err := p.d.Store.SetZipayBalance(r.Context(), in.Account, in.Currency, amt); {
+	case store.IsNotFound(err):
+		admin.WriteJSON(w, http.StatusNotFound, map[string]string{"error": fmt.Sprintf("no zipay account %d", in.Account)})
+	case err != nil:
+		admin.WriteJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
+	default:
+		admin.WriteJSON(w, http.StatusOK, map[string]any{"account": in.Account, "currency": in.Currency, "amount": amt.String()})
+	}
 }
 
 type adminAttempt struct {
