@@ -84,6 +84,46 @@ var keterangan = map[string]string{
 	"Batal":   "Pembelian dibatalkan",
 }
 
+// mlMessages are the texts of the check-ml lookup, which answers in its own
+// {"success": bool, ...} shape (spec §4.4, seen only in third-party client
+// code, so every text here is the mock's choice).
+var mlMessages = map[msg]entry{
+	errUnauthorized:     {401, "Invalid API key"},
+	errIPNotWhitelisted: {403, "IP belum di whitelist"},
+	errIPNotAuthorized:  {403, "IP address not authorized"},
+	errMissingParams:    {400, "uid and zone are required"},
+	errUserNotFound:     {404, "User not found"},
+}
+
+// mlRegion is the region the nickname lookup reports for every player.
+const mlRegion = "ID"
+
+// mlResult is the check-ml answer; username and region only on success.
+type mlResult struct {
+	Success  bool   `json:"success"`
+	Username string `json:"username,omitempty"`
+	Region   string `json:"region,omitempty"`
+	Message  string `json:"message,omitempty"`
+}
+
+// writeML answers check-ml.
+func writeML(w http.ResponseWriter, code int, res mlResult) {
+	body, err := json.Marshal(res)
+	if err != nil {
+		code, body = 500, []byte(`{"success":false,"message":"Internal Server Error"}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_, _ = w.Write(body)
+}
+
+// refuseML writes a check-ml error and tells the journal why.
+func refuseML(ctx context.Context, w http.ResponseWriter, m msg, reason, explanation string) {
+	journal.Reject(ctx, reason, explanation)
+	e := mlMessages[m]
+	writeML(w, e.code, mlResult{Message: e.text})
+}
+
 // envelope is the V1 response shape; error bodies carry no data.
 type envelope struct {
 	Status  string `json:"status"`

@@ -45,6 +45,11 @@ func checkIP(ctx context.Context, w http.ResponseWriter, r *http.Request, u stor
 	return true
 }
 
+// ipAllowed reports whether the caller is one of the account's registered IPs.
+func ipAllowed(r *http.Request, u store.GempayUser) bool {
+	return guard.ContainsAddr(u.IPs, handlers.ClientIP(r))
+}
+
 func ipText(s string) string {
 	if s == "invalid IP" {
 		return "an unparseable address"

@@ -47,6 +47,7 @@ func (p *Provider) Routes() http.Handler {
 	r.Post("/api/products", p.products)
 	r.Post("/api/order", p.order)
 	r.Post("/api/cek-status", p.status)
+	r.Post("/api/check-ml", p.checkML)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		refuse(r.Context(), w, errRouteNotFound, "not_found", "no gempay endpoint "+r.Method+" "+r.URL.Path+"; the emulator serves /api/products, /api/order and /api/cek-status")
 	})
