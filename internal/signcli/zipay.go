@@ -1,4 +1,67 @@
 package signcli
 
-// signZipay prints a signed zipay request; the zipay emulator fills it in.
-func signZipay(env Env, args []string) error { return errNotBuilt }
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mocksuite/mocksuite/internal/verify"
+)
+
+// signZipay prints a signed Zipay call: the name=value pairs are encoded the
+// way PHP's http_build_query does (in the order given), that exact body is
+// signed, and the same bytes are sent.
+func signZipay(env Env, args []string) error {
+	fs := newFlags("zipay")
+	method := fs.String("method", "random", "API method (random, create-invoice, balance, …)")
+	key := fs.String("key", "", "api_key (default: the docs' sample key of account 10025)")
+	secret := fs.String("secret", "", "secret key (default: the fixture secret of --key)")
+	base := fs.String("url", "http://127.0.0.1:8080/zipay", "base URL of the mock (or https://api.zipay.io)")
+	pairs, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	var fx struct {
+		Keys []struct {
+			APIKey  string `yaml:"api_key"`
+			Secret  string `yaml:"secret"`
+			Account int64  `yaml:"account"`
+		} `yaml:"keys"`
+	}
+	if err := loadFixture(env, "zipay", &fx); err != nil {
+		return err
+	}
+	if *key == "" {
+		for _, k := range fx.Keys {
+			if k.Account == 10025 {
+				*key = k.APIKey
+				if *secret == "" {
+					*secret = k.Secret
+				}
+				break
+			}
+		}
+	}
+	if *secret == "" {
+		for _, k := range fx.Keys {
+			if k.APIKey == *key {
+				*secret = k.Secret
+			}
+		}
+	}
+	if *key == "" || *secret == "" {
+		return fmt.Errorf("sign zipay: no secret for key %q: pass --secret", *key)
+	}
+	m := strings.Trim(*method, "/")
+	if m == "" || strings.ContainsAny(m, "/?#") {
+		return fmt.Errorf("sign zipay: --method %q is not an API method name", *method)
+	}
+	body := verify.PHPBuildPairs(pairs)
+	headers := [][2]string{
+		{"api_key", *key},
+		{"api_sign", verify.SignZipay(*secret, body)},
+		{"Content-Type", "application/x-www-form-urlencoded"},
+	}
+	url := strings.TrimRight(*base, "/") + "/api/" + m
+	_, err = fmt.Fprintln(env.Out, Curl("POST", url, headers, body))
+	return err
+}
