@@ -181,7 +181,7 @@ func (p *Provider) run(w http.ResponseWriter, r *http.Request, c *call, decide f
 	case err == nil:
 		return true
 	case errors.As(err, &rf):
-		writeStatus(w, r, fmt.Sprintf("%s refused for domain %q of reseller %d", c.endpoint, c.domain, c.reseller.ID), msgID(rf))
+		writeStatus(w, r, fmt.Sprintf("%s refused for domain %q of reseller %d: %s", c.endpoint, c.domain, c.reseller.ID, rf.Error()), msgID(rf))
 	case errors.Is(err, store.ErrGPInsufficientCredit):
 		writeStatus(w, r, fmt.Sprintf("%s: the credit of reseller %d does not cover the charge", c.endpoint, c.reseller.ID), msgInsufficientCredit)
 	default:

@@ -160,6 +160,10 @@ func TestPackageupdate(t *testing.T) {
 
 	assert.Equal(t, `{"status":"Downgrade not allowed."}`, upd("example.org", "active", "20k"))
 	assert.Equal(t, `{"status":"Downgrade not allowed."}`, upd("example.org", "active", "Free"))
+	e := lastEntry(t, s)
+	assert.Equal(t, "packageupdate", e.Endpoint)
+	assert.Equal(t, "validation", e.Reason)
+	assert.Equal(t, `packageupdate refused for domain "example.org" of reseller 1: Downgrade not allowed.`, e.Explanation)
 	assert.Equal(t, `{"status":"Package is suspended. Please unsuspend it to continue."}`, upd("paused.example.org", "active", "20k"))
 	assert.Equal(t, `{"status":"Invalid status"}`, upd("example.org", "paused", "100k"))
 	assert.Equal(t, `{"status":"Invalid package name"}`, upd("example.org", "active", "1000k"))

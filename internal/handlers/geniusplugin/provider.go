@@ -12,6 +12,7 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/handlers"
+	"github.com/mocksuite/mocksuite/internal/journal"
 )
 
 // Provider is the geniusplugin emulator.
@@ -52,6 +53,7 @@ func (p *Provider) Routes() http.Handler {
 
 // unknown answers paths that are no endpoint in the API's own shape.
 func (p *Provider) unknown(w http.ResponseWriter, r *http.Request) {
+	journal.SetEndpoint(r.Context(), "unknown")
 	writeStatus(w, r, "no endpoint at "+r.URL.Path, msgEndpoint)
 }
 
