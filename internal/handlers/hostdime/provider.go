@@ -115,7 +115,7 @@ type call struct {
 	now     time.Time
 }
 
-// param returns a trimmed-free raw value ("" when absent).
+// param returns a parameter as sent ("" when absent).
 func (c *call) param(name string) string { return c.params[name] }
 
 // require returns a parameter or the missing-parameter error.
