@@ -19,6 +19,7 @@ var pageTmpl = template.Must(template.New("invoice").Parse(`<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>{{.T.title}}</title>
 {{/* The form has no action: it posts back to this very URL, under the /zipay prefix or the real host alike. */}}
 <style>
