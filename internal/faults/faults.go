@@ -191,9 +191,15 @@ func (g *Registry) fires(p float64) bool {
 // then lets the provider answer.
 func (g *Registry) Intercept(w http.ResponseWriter, r *http.Request, p handlers.Provider) bool {
 	name := p.Name()
-	f, ok := g.take(name, EndpointKey(name, r.URL.Path))
+	key := EndpointKey(name, r.URL.Path)
+	f, ok := g.take(name, key)
 	if !ok {
 		return false
+	}
+	if f.Kind != KindDelay {
+		// The provider will not run to name the endpoint: name it as the fault
+		// matched it, so that count?endpoint=…&outcome=fault finds it.
+		journal.SetEndpoint(r.Context(), key)
 	}
 	g.logger.Info("fault applied", "id", f.ID, "provider", name, "path", r.URL.Path, "kind", f.Kind, "left", f.Times)
 	if f.delay > 0 && !wait(r.Context(), f.delay) {

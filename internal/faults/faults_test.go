@@ -189,6 +189,7 @@ func TestStatusFault(t *testing.T) {
 	assert.Equal(t, "fault", got[0].Reason)
 	assert.Equal(t, "fault #1: injected status 503", got[0].Explanation)
 	assert.Equal(t, 503, got[0].Status)
+	assert.Equal(t, "order", got[0].Endpoint)
 }
 
 func TestHostdimeDottedEndpoint(t *testing.T) {
