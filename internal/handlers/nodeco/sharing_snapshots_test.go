@@ -25,7 +25,9 @@ func TestSharedAccess(t *testing.T) {
 		okBody("The server access has been shared to second@example.com", added))
 	assertBody(t, node(t, s, "add_server_shared_access", "server_id", "12346", "email", "second@example.com", "virtual_monitor", "view_only", "turn_off", "yes", "format", "xml"),
 		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<code>OK</code>\n<message>The server access has been shared to second@example.com</message>\n<data>\n    <server_id>12346</server_id>\n    <email>second@example.com</email>\n    <user_id>20001</user_id>\n    <full_name>Second Customer</full_name>\n    <virtual_monitor>view_only</virtual_monitor>\n    <change_label>no</change_label>\n    <view_password>no</view_password>\n    <change_password>no</change_password>\n    <turn_on>no</turn_on>\n    <turn_off>yes</turn_off>\n    <reinstall>no</reinstall>\n    <change_reverse_host>no</change_reverse_host>\n    <view_snapshot>no</view_snapshot>\n    <create_snapshot>no</create_snapshot>\n    <delete_snapshot>no</delete_snapshot>\n</data>\n")
-	second := func(fn string, kv ...string) string { return api(t, s, "/nodeco/api-sandbox/v1/", fn, user2, key2, kv...) }
+	second := func(fn string, kv ...string) string {
+		return api(t, s, "/nodeco/api-sandbox/v1/", fn, user2, key2, kv...)
+	}
 	shared := strings.NewReplacer(`"ownership":"owner"`, `"ownership":"shared"`, `"root_password":"jhg&*^hgasgs"`, `"root_password":""`).Replace(node12346)
 	assertBody(t, second("get_server_detail", "server_id", "12346"), okBody("", shared))
 	assertBody(t, second("get_server_list", "ownership", "shared"), listBody(1, 20, 1, 1, shared))
