@@ -52,6 +52,7 @@ func New(d Deps) chi.Router {
 	r.Delete("/requests", a.clearRequests)
 	r.Get("/requests/count", a.countRequests)
 	r.Get("/requests/{id}", a.getRequest)
+	r.Get("/stats", a.stats)
 	r.Get("/clock", a.getClock)
 	r.Post("/clock", a.setClock)
 	a.mountUI(r)

@@ -130,3 +130,19 @@ func TestBadConfigFailsAtNew(t *testing.T) {
 	_, err := newApp(cfg)
 	assert.ErrorContains(t, err, "zipay.sign_mode")
 }
+
+func TestStats(t *testing.T) {
+	s := apptest.New(t, nil)
+	s.Do(t, "GET", "/gempay/api/products", "")
+	r := s.Do(t, "GET", "/__admin/stats", "")
+	require.Equal(t, 200, r.Status)
+	var v struct {
+		Goroutines     int    `json:"goroutines"`
+		HeapAlloc      uint64 `json:"heap_alloc"`
+		JournalEntries int    `json:"journal_entries"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.Body), &v))
+	assert.Positive(t, v.Goroutines)
+	assert.Positive(t, v.HeapAlloc)
+	assert.Equal(t, 1, v.JournalEntries)
+}
