@@ -2,6 +2,7 @@ package zipay_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -356,8 +357,7 @@ type receiver struct {
 func newReceiver(t *testing.T, failures int) (*receiver, *httptest.Server) {
 	rc := &receiver{failures: failures, got: make(chan string, 16)}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b := make([]byte, r.ContentLength)
-		_, _ = r.Body.Read(b)
+		b, _ := io.ReadAll(r.Body)
 		rc.mu.Lock()
 		rc.bodies = append(rc.bodies, r.Method+" "+r.Header.Get("Content-Type")+" "+string(b))
 		fail := len(rc.bodies) <= rc.failures
