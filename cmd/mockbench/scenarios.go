@@ -134,7 +134,7 @@ func scenarios() []scenario {
 					return http.NewRequest(http.MethodGet, base+"/nodeco/api/v1/get_server_detail?"+q.Encode(), nil)
 				}
 			},
-			ok: status200With(`"SUCCESS"`),
+			ok: status200With(`"code":"OK"`),
 		},
 	}
 }
