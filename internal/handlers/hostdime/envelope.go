@@ -308,7 +308,10 @@ func renderYAML(env object) ([]byte, error) {
 var yaml11Bool = map[string]bool{"y": true, "yes": true, "n": true, "no": true, "on": true, "off": true, "true": true, "false": true}
 
 func yamlNode(v any) *yaml.Node {
-	scalar := func(tag, s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: s} }
+	// The encoder refuses invalid UTF-8: such bytes become U+FFFD, as in the XML form.
+	scalar := func(tag, s string) *yaml.Node {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: strings.ToValidUTF8(s, "\uFFFD")}
+	}
 	switch x := v.(type) {
 	case nil:
 		return scalar("!!null", "null")
