@@ -1,0 +1,87 @@
+package nodeco_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/mocksuite/mocksuite/internal/apptest"
+)
+
+const (
+	acct12312 = `{"user_id":"12312","api_key":"hasdh6ghvhgFDa454565jasdbNBS","email":"customer@example.com","full_name":"Budi Santoso","phone_verified":true,"unpaid_invoices":0,"balance":"250.00","reseller":false,"new_server_cap":10}`
+	acct20001 = `{"user_id":"20001","api_key":"node-second-key-0002","email":"second@example.com","full_name":"Second Customer","phone_verified":true,"unpaid_invoices":1,"balance":"0","reseller":false,"new_server_cap":10}`
+)
+
+// adminCall sends a JSON admin request and asserts status and the whole body.
+func adminCall(t *testing.T, s *apptest.Server, method, path, body string, status int, want string) {
+	t.Helper()
+	res := s.Do(t, method, path, body, "Content-Type", "application/json")
+	if res.Status != status || res.Body != want+"\n" {
+		t.Fatalf("%s %s: got %d %s\nwant %d %s", method, path, res.Status, res.Body, status, want)
+	}
+	if ct := res.Header.Get("Content-Type"); ct != "application/json" {
+		t.Fatalf("%s %s: Content-Type %q", method, path, ct)
+	}
+}
+
+var createParams = []string{"package", "compute1", "server_label", "L", "install_source", "template", "os_template", "centos-6-32", "hostname", "a.example.com"}
+
+func TestAdminAccounts(t *testing.T) {
+	s := newServer(t, nil)
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/accounts", "", 200, `{"accounts":[`+acct12312+`,`+acct20001+`]}`)
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/accounts/12312", "", 200, acct12312)
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/accounts/99", "", 404, `{"error":"account 99 not found"}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/nodeco/accounts/99", `{"reseller":true}`, 404, `{"error":"account 99 not found"}`)
+
+	created := `{"user_id":"30003","api_key":"k3","email":"","full_name":"","phone_verified":true,"unpaid_invoices":0,"balance":"0","reseller":false,"new_server_cap":10}`
+	adminCall(t, s, http.MethodPost, "/__admin/nodeco/accounts", `{"user_id":"30003","api_key":"k3"}`, 201, created)
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/accounts/30003", "", 200, created)
+	adminCall(t, s, http.MethodPost, "/__admin/nodeco/accounts", `{"user_id":"30003","api_key":"k4"}`, 409, `{"error":"account 30003 or api_key k4 already exists"}`)
+	adminCall(t, s, http.MethodPost, "/__admin/nodeco/accounts", `{"user_id":"30004","api_key":"k3"}`, 409, `{"error":"account 30004 or api_key k3 already exists"}`)
+	adminCall(t, s, http.MethodPost, "/__admin/nodeco/accounts", `{"user_id":"x","api_key":"k5"}`, 400, `{"error":"user_id: required, 1 to 20 digits"}`)
+	adminCall(t, s, http.MethodPost, "/__admin/nodeco/accounts", `{"user_id":"30005"}`, 400, `{"error":"api_key: required"}`)
+	adminCall(t, s, http.MethodPost, "/__admin/nodeco/accounts", `{"user_id":"30005","api_key":"k5","balance":"1e3"}`, 400,
+		`{"error":"balance: \"1e3\" is not a decimal string with at most four fractional digits"}`)
+	// The new account works on the API with its key, and only on its flavour.
+	assertBody(t, api(t, s, "/nodeco/api-sandbox/v1/", "get_server_list", "30003", "k3"), okBody("", `{"total_records":0,"records_per_page":20,"total_pages":0,"page":1,"records":{}}`))
+	assertBody(t, api(t, s, "/virtdedi/api-sandbox/v1/", "get_server_list", "30003", "k3"), errBody("Invalid user_id."))
+
+	adminCall(t, s, http.MethodPatch, "/__admin/nodeco/accounts/12312", `{"user_id":"1"}`, 400, `{"error":"bad JSON body: json: unknown field \"user_id\""}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/nodeco/accounts/12312", `{"colour":"red"}`, 400, `{"error":"bad JSON body: json: unknown field \"colour\""}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/nodeco/accounts/12312", `{"unpaid_invoices":-1}`, 400, `{"error":"unpaid_invoices: must be 0 or more"}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/nodeco/accounts/12312", `{"new_server_cap":-1}`, 400, `{"error":"new_server_cap: must be 0 or more"}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/nodeco/accounts/12312", `{"api_key":""}`, 400, `{"error":"api_key: must be a non-empty string of at most 200 characters"}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/nodeco/accounts/12312", `{"api_key":"k3"}`, 409, `{"error":"api_key k3 is used by another account"}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/nodeco/accounts/12312", ``, 400, `{"error":"request body is empty: a JSON object is expected"}`)
+	// Nothing above changed the account.
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/accounts/12312", "", 200, acct12312)
+}
+
+func TestAdminPatchTakesEffect(t *testing.T) {
+	s := newServer(t, nil)
+	patch := func(body, want string) {
+		t.Helper()
+		adminCall(t, s, http.MethodPatch, "/__admin/nodeco/accounts/12312", body, 200, want)
+	}
+	create := func(want string) {
+		t.Helper()
+		assertBody(t, node(t, s, "create_server", createParams...), errBody(want))
+	}
+	patch(`{"phone_verified":false}`, `{"user_id":"12312","api_key":"hasdh6ghvhgFDa454565jasdbNBS","email":"customer@example.com","full_name":"Budi Santoso","phone_verified":false,"unpaid_invoices":0,"balance":"250.00","reseller":false,"new_server_cap":10}`)
+	create("Please verify your mobile phone number before creating a server.")
+	patch(`{"phone_verified":true,"unpaid_invoices":2}`, `{"user_id":"12312","api_key":"hasdh6ghvhgFDa454565jasdbNBS","email":"customer@example.com","full_name":"Budi Santoso","phone_verified":true,"unpaid_invoices":2,"balance":"250.00","reseller":false,"new_server_cap":10}`)
+	create("You have unpaid or overdue invoices. Please pay them before creating a server.")
+	patch(`{"unpaid_invoices":0,"balance":"0"}`, `{"user_id":"12312","api_key":"hasdh6ghvhgFDa454565jasdbNBS","email":"customer@example.com","full_name":"Budi Santoso","phone_verified":true,"unpaid_invoices":0,"balance":"0","reseller":false,"new_server_cap":10}`)
+	create("Your credit balance must be positive to create a server.")
+	patch(`{"balance":"0.01","reseller":true}`, `{"user_id":"12312","api_key":"hasdh6ghvhgFDa454565jasdbNBS","email":"customer@example.com","full_name":"Budi Santoso","phone_verified":true,"unpaid_invoices":0,"balance":"0.01","reseller":true,"new_server_cap":10}`)
+	create("Your credit balance is not enough for this package.")
+	patch(`{"reseller":false,"new_server_cap":2}`, `{"user_id":"12312","api_key":"hasdh6ghvhgFDa454565jasdbNBS","email":"customer@example.com","full_name":"Budi Santoso","phone_verified":true,"unpaid_invoices":0,"balance":"0.01","reseller":false,"new_server_cap":2}`)
+	create("You have reached the maximum number of servers you can create without sufficient credit balance.")
+	patch(`{"email":"new@example.com","full_name":"New Name","api_key":"fresh-key"}`, `{"user_id":"12312","api_key":"fresh-key","email":"new@example.com","full_name":"New Name","phone_verified":true,"unpaid_invoices":0,"balance":"0.01","reseller":false,"new_server_cap":2}`)
+	// The old key's checksum no longer authenticates; the new one does.
+	create("Invalid checksum.")
+	assertBody(t, api(t, s, "/nodeco/api-sandbox/v1/", "create_server", user1, "fresh-key", createParams...),
+		errBody("You have reached the maximum number of servers you can create without sufficient credit balance."))
+	// The flavours keep separate accounts: virtdedi's 12312 is untouched.
+	adminCall(t, s, http.MethodGet, "/__admin/virtdedi/accounts/12312", "", 200, acct12312)
+}
