@@ -72,12 +72,14 @@ func TestServersAreIndependent(t *testing.T) {
 	assert.Equal(t, 0, b.Count(mocktest.Filter{}))
 }
 
-func TestAccountPending(t *testing.T) {
+func TestAccountGempay(t *testing.T) {
 	srv := mocktest.New(t)
-	_, err := srv.Account("gempay", "1")
-	if err != nil {
-		assert.ErrorIs(t, err, mocktest.ErrAccountsPending)
-	}
+	acc, err := srv.Account("gempay", "gempay-other-ip-0003")
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"id": float64(3), "api_key": "gempay-other-ip-0003", "name": "Member Elsewhere",
+		"role": "member", "balance": float64(1000000), "ips": []any{"203.0.113.7"}}, acc)
+	_, err = srv.Account("gempay", "nobody")
+	assert.EqualError(t, err, `mocktest: account gempay/nobody: 404 {"error":"account nobody not found"}`)
 }
 
 func TestBadOption(t *testing.T) {

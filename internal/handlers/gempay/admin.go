@@ -12,8 +12,16 @@ import (
 
 // MountAdmin serves mock-only controls under /__admin/gempay: the real
 // provider's staff set balances and whitelists by hand (spec §1, §9), and a
-// test may end an order early (spec §8).
+// test may end an order early (spec §8). The /accounts routes are the uniform
+// account API every provider has; /users is the older per-field form, kept so
+// existing tests keep working.
 func (p *Provider) MountAdmin(r chi.Router) {
+	r.Get("/accounts", p.adminListAccounts)
+	r.Post("/accounts", p.adminCreateAccount)
+	r.Get("/accounts/{id}", p.adminGetAccount)
+	r.Patch("/accounts/{id}", p.adminPatchAccount)
+	r.Get("/orders", p.adminOrders)
+	r.Get("/products", p.adminProducts)
 	r.Get("/users/{key}", p.adminUser)
 	r.Put("/users/{key}/balance", p.adminBalance)
 	r.Put("/users/{key}/ips", p.adminIPs)
