@@ -2,7 +2,9 @@ package nodeco_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/mocksuite/mocksuite/internal/apptest"
 )
@@ -84,4 +86,74 @@ func TestAdminPatchTakesEffect(t *testing.T) {
 		errBody("You have reached the maximum number of servers you can create without sufficient credit balance."))
 	// The flavours keep separate accounts: virtdedi's 12312 is untouched.
 	adminCall(t, s, http.MethodGet, "/__admin/virtdedi/accounts/12312", "", 200, acct12312)
+}
+
+func TestAdminStateViews(t *testing.T) {
+	s := newServer(t, nil)
+	srv := func(stage, id, user, label, pkg, status, host, ip, act, end string) string {
+		return `{"stage":"` + stage + `","server_id":"` + id + `","user_id":"` + user + `","server_label":"` + label + `","package":"` + pkg +
+			`","order_status":"active","server_status":"` + status + `","hostname":"` + host + `","ip_address":"` + ip +
+			`","activated_time":"` + act + `","end_time":"` + end + `"}`
+	}
+	nodeServers := func(status12346 string) string {
+		out := ""
+		for _, stage := range []string{"sandbox", "real"} {
+			st := "on"
+			if stage == "sandbox" {
+				st = status12346 // only the sandbox stage was reinstalled
+			}
+			out += srv(stage, "12345", "12312", "My Server One", "compute2", "on", "server.domain.com", "103.219.28.90", "2016-09-01 08:15:00", "") + "," +
+				srv(stage, "12346", "12312", "My Server Two", "compute1", st, "myserver.domain.com", "103.219.28.91", "2016-09-02 09:30:27", "") + "," +
+				srv(stage, "20001001", "20001", "Second Account Server", "compute1", "on", "second.example.com", "103.219.28.120", "2016-10-05 14:00:00", "") + ","
+		}
+		return `{"servers":[` + out[:len(out)-1] + `]}`
+	}
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/servers", "", 200, nodeServers("on"))
+
+	// A reinstall shows as "reinstall" until the mock clock passes its delay.
+	assertBody(t, node(t, s, "reinstall_server", "server_id", "12346", "install_source", "template", "os_template", "centos-6-32", "hostname", "myserver.domain.com"),
+		okBody("The server re-installation process has been started", `{"server_id":"12346","order_status":"active","server_status":"reinstall"}`))
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/servers", "", 200, nodeServers("reinstall"))
+	s.Advance(59 * time.Second)
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/servers", "", 200, nodeServers("reinstall"))
+	s.Advance(time.Second)
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/servers", "", 200, nodeServers("on"))
+
+	snap := func(stage, id, name, cycle, size string) string {
+		return `{"stage":"` + stage + `","snapshot_id":"` + id + `","server_id":"12345","name":"` + name + `","cycle":"` + cycle +
+			`","status":"active","size":"` + size + `","add_time":"2016-09-10 00:00:12","end_time":""}`
+	}
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/snapshots", "", 200, `{"snapshots":[`+
+		snap("sandbox", "hjagsdjhg89", "hjasgdjuasujqk.disk", "daily", "3.2")+`,`+snap("real", "hjagsdjhg89", "hjasgdjuasujqk.disk", "daily", "3.2")+`]}`)
+	adminCall(t, s, http.MethodGet, "/__admin/virtdedi/snapshots", "", 200, `{"snapshots":[`+
+		snap("sandbox", "vdbk7hq2m4", "vdkqwhzrtmpl.disk", "manual", "2.4")+`,`+snap("real", "vdbk7hq2m4", "vdkqwhzrtmpl.disk", "manual", "2.4")+`]}`)
+
+	share := func(stage string) string {
+		return `{"stage":"` + stage + `","server_id":"12345","email":"someone@gmail.com","user_id":"123456","full_name":"John Doe","virtual_monitor":"full_access","change_label":"yes","view_password":"yes","change_password":"yes","turn_on":"yes","turn_off":"yes","reinstall":"yes","change_reverse_host":"yes","view_snapshot":"yes","create_snapshot":"yes","delete_snapshot":"yes"},` +
+			`{"stage":"` + stage + `","server_id":"12345","email":"someone@yahoo.com","user_id":"","full_name":"","virtual_monitor":"read_only","change_label":"no","view_password":"no","change_password":"no","turn_on":"no","turn_off":"no","reinstall":"no","change_reverse_host":"no","view_snapshot":"yes","create_snapshot":"no","delete_snapshot":"no"}`
+	}
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/shares", "", 200, `{"shares":[`+share("sandbox")+`,`+share("real")+`]}`)
+	adminCall(t, s, http.MethodGet, "/__admin/virtdedi/shares", "", 200, `{"shares":[]}`)
+
+	vdServer := func(stage string) string {
+		return srv(stage, "12345", "12312", "My Server One", "ryzen9950x", "on", "server.domain.com", "103.219.30.10", "2016-09-01 12:00:56", "2016-09-02 12:00:56") + "," +
+			srv(stage, "12346", "12312", "My Server Two", "epyc7763", "off", "two.domain.com", "103.219.30.11", "2016-09-03 10:00:00", "2016-10-03 10:00:00") + "," +
+			srv(stage, "20001001", "20001", "Second Account Server", "ryzen9950x", "on", "second.example.com", "103.219.30.120", "2016-10-05 14:00:00", "2016-11-05 14:00:00")
+	}
+	adminCall(t, s, http.MethodGet, "/__admin/virtdedi/servers", "", 200, `{"servers":[`+vdServer("sandbox")+`,`+vdServer("real")+`]}`)
+}
+
+func TestAdminDashboardState(t *testing.T) {
+	s := newServer(t, nil)
+	for _, flavour := range []string{"nodeco", "virtdedi"} {
+		res := s.Do(t, http.MethodGet, "/__admin/ui/state/"+flavour, "")
+		if res.Status != 200 {
+			t.Fatalf("%s state page: %d", flavour, res.Status)
+		}
+		for _, want := range []string{"<h3>Accounts</h3>", "<td>hasdh6ghvhgFDa454565jasdbNBS</td>", "<h3>Servers</h3>", "<td>Second Account Server</td>", "<h3>Snapshots</h3>", "<h3>Shares</h3>"} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("%s state page lacks %s", flavour, want)
+			}
+		}
+	}
 }
