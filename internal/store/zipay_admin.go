@@ -1,0 +1,406 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Admin access to the Zipay tables: the control plane lists and edits
+// accounts, wallets and API keys, and shows every invoice, transfer, exchange
+// and withdrawal across accounts.
+
+// ErrZipayExists is returned when a new account's number or e-mail, or a new
+// key's api_key, is already taken.
+var ErrZipayExists = errors.New("store: zipay account, e-mail or key exists")
+
+// ZipayTerminal is one terminal of an account.
+type ZipayTerminal struct {
+	Number int64
+	Name   string
+}
+
+// ZipayKeyInfo is an API key as stored: methods and IPs as written.
+type ZipayKeyInfo struct {
+	APIKey, Secret string
+	Account        int64
+	Methods        []string // method names, or "*"
+	IPs            []string // addresses or CIDRs; empty allows any caller
+	Enabled        bool
+}
+
+// ZipayAccountInfo is an account with its wallets, terminals and keys.
+type ZipayAccountInfo struct {
+	ZipayAccount
+	Balances  []ZipayBalance
+	Terminals []ZipayTerminal
+	Keys      []ZipayKeyInfo
+}
+
+// ZipayValidIP reports whether s is an address or a CIDR a key may list.
+func ZipayValidIP(s string) error {
+	_, err := zipayParsePrefix(s)
+	return err
+}
+
+func zipaySplit(s string) []string {
+	out := []string{}
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// ZipayAccountInfos lists every account in number order.
+func (s *Store) ZipayAccountInfos(ctx context.Context) ([]ZipayAccountInfo, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT number FROM zipay_accounts ORDER BY number`)
+	if err != nil {
+		return nil, fmt.Errorf("store: zipay accounts: %w", err)
+	}
+	var numbers []int64
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: zipay accounts: %w", err)
+		}
+		numbers = append(numbers, n)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("store: zipay accounts: %w", err)
+	}
+	out := make([]ZipayAccountInfo, 0, len(numbers))
+	for _, n := range numbers {
+		a, err := s.ZipayAccountInfo(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// ZipayAccountInfo returns one account with its wallets, terminals and keys
+// (in the order they were added); ErrNotFound when unknown.
+func (s *Store) ZipayAccountInfo(ctx context.Context, number int64) (ZipayAccountInfo, error) {
+	var a ZipayAccountInfo
+	var err error
+	if a.ZipayAccount, err = s.ZipayAccountByNumber(ctx, number); err != nil {
+		return a, err
+	}
+	if a.Balances, err = s.ZipayBalances(ctx, number); err != nil {
+		return a, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT number, name FROM zipay_terminals WHERE account = ? ORDER BY number`, number)
+	if err != nil {
+		return a, fmt.Errorf("store: zipay terminals: %w", err)
+	}
+	defer rows.Close()
+	a.Terminals = []ZipayTerminal{}
+	for rows.Next() {
+		var t ZipayTerminal
+		if err := rows.Scan(&t.Number, &t.Name); err != nil {
+			return a, fmt.Errorf("store: zipay terminals: %w", err)
+		}
+		a.Terminals = append(a.Terminals, t)
+	}
+	if err := rows.Err(); err != nil {
+		return a, fmt.Errorf("store: zipay terminals: %w", err)
+	}
+	a.Keys, err = s.zipayKeys(ctx, `WHERE account = ?`, number)
+	return a, err
+}
+
+// ZipayKeyInfo returns one key as stored; ErrNotFound when unknown.
+func (s *Store) ZipayKeyInfo(ctx context.Context, apiKey string) (ZipayKeyInfo, error) {
+	keys, err := s.zipayKeys(ctx, `WHERE api_key = ?`, apiKey)
+	if err != nil {
+		return ZipayKeyInfo{}, err
+	}
+	if len(keys) == 0 {
+		return ZipayKeyInfo{}, ErrNotFound
+	}
+	return keys[0], nil
+}
+
+// zipayKeys runs one of two fixed WHERE clauses (never input) against the keys.
+func (s *Store) zipayKeys(ctx context.Context, where string, arg any) ([]ZipayKeyInfo, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT api_key, secret, account, methods, ips, enabled FROM zipay_keys `+where+` ORDER BY rowid`, arg)
+	if err != nil {
+		return nil, fmt.Errorf("store: zipay keys: %w", err)
+	}
+	defer rows.Close()
+	out := []ZipayKeyInfo{}
+	for rows.Next() {
+		var k ZipayKeyInfo
+		var methods, ips string
+		if err := rows.Scan(&k.APIKey, &k.Secret, &k.Account, &methods, &ips, &k.Enabled); err != nil {
+			return nil, fmt.Errorf("store: zipay keys: %w", err)
+		}
+		k.Methods, k.IPs = zipaySplit(methods), zipaySplit(ips)
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+func zipaySetWallets(ctx context.Context, tx *sql.Tx, number int64, balances map[string]ZipayAmount) error {
+	for cur, amt := range balances {
+		if !zipayKnownCurrency(cur) || amt.Sign() < 0 {
+			return fmt.Errorf("store: zipay balance %s %s: not a known currency and non-negative amount", cur, amt)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO zipay_wallets (account, currency, amount) VALUES (?, ?, ?)
+			ON CONFLICT (account, currency) DO UPDATE SET amount = excluded.amount`, number, cur, amt.String())
+		if err != nil {
+			return fmt.Errorf("store: zipay set balance %d/%s: %w", number, cur, err)
+		}
+	}
+	return nil
+}
+
+// CreateZipayAccount adds an account with all three wallets (those not in
+// balances at zero) in one transaction; ErrZipayExists when its number or
+// e-mail is taken.
+func (s *Store) CreateZipayAccount(ctx context.Context, a ZipayAccount, balances map[string]ZipayAmount) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM zipay_accounts WHERE number = ? OR email = ? COLLATE NOCASE`, a.Number, a.Email).Scan(&n); err != nil {
+			return fmt.Errorf("store: zipay create account: %w", err)
+		}
+		if n > 0 {
+			return ErrZipayExists
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO zipay_accounts (number, email, name) VALUES (?, ?, ?)`, a.Number, a.Email, a.Name); err != nil {
+			return fmt.Errorf("store: zipay create account %d: %w", a.Number, err)
+		}
+		all := map[string]ZipayAmount{}
+		for _, cur := range ZipayCurrencies {
+			all[cur] = MustZipayAmount("0")
+		}
+		for cur, amt := range balances {
+			all[cur] = amt
+		}
+		return zipaySetWallets(ctx, tx, a.Number, all)
+	})
+}
+
+// UpdateZipayAccount changes an account's e-mail and name (when not nil) and
+// sets the given wallets, all in one transaction; ErrNotFound when unknown,
+// ErrZipayExists when the e-mail belongs to another account.
+func (s *Store) UpdateZipayAccount(ctx context.Context, number int64, email, name *string, balances map[string]ZipayAmount) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM zipay_accounts WHERE number = ?`, number).Scan(&n); err != nil {
+			return fmt.Errorf("store: zipay update account: %w", err)
+		}
+		if n == 0 {
+			return ErrNotFound
+		}
+		if email != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM zipay_accounts WHERE email = ? COLLATE NOCASE AND number <> ?`, *email, number).Scan(&n); err != nil {
+				return fmt.Errorf("store: zipay update account: %w", err)
+			}
+			if n > 0 {
+				return ErrZipayExists
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE zipay_accounts SET email = ? WHERE number = ?`, *email, number); err != nil {
+				return fmt.Errorf("store: zipay update account %d: %w", number, err)
+			}
+		}
+		if name != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE zipay_accounts SET name = ? WHERE number = ?`, *name, number); err != nil {
+				return fmt.Errorf("store: zipay update account %d: %w", number, err)
+			}
+		}
+		return zipaySetWallets(ctx, tx, number, balances)
+	})
+}
+
+// CreateZipayKey adds a key; ErrNotFound when its account is unknown,
+// ErrZipayExists when the api_key is taken. IPs must pass ZipayValidIP.
+func (s *Store) CreateZipayKey(ctx context.Context, k ZipayKeyInfo) error {
+	for _, ip := range k.IPs {
+		if err := ZipayValidIP(ip); err != nil {
+			return fmt.Errorf("store: zipay key %s: %w", k.APIKey, err)
+		}
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var accounts, keys int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM zipay_accounts WHERE number = ?), (SELECT COUNT(*) FROM zipay_keys WHERE api_key = ?)`,
+			k.Account, k.APIKey).Scan(&accounts, &keys); err != nil {
+			return fmt.Errorf("store: zipay create key: %w", err)
+		}
+		if accounts == 0 {
+			return ErrNotFound
+		}
+		if keys > 0 {
+			return ErrZipayExists
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO zipay_keys (api_key, secret, account, methods, ips, enabled) VALUES (?, ?, ?, ?, ?, ?)`,
+			k.APIKey, k.Secret, k.Account, strings.Join(k.Methods, ","), strings.Join(k.IPs, ","), k.Enabled)
+		if err != nil {
+			return fmt.Errorf("store: zipay create key %s: %w", k.APIKey, err)
+		}
+		return nil
+	})
+}
+
+// UpdateZipayKey reads a key, lets change edit it and writes it back, in one
+// transaction; the api_key itself cannot change. ErrNotFound when unknown; an
+// error from change is returned as is and nothing is written.
+func (s *Store) UpdateZipayKey(ctx context.Context, apiKey string, change func(*ZipayKeyInfo) error) (ZipayKeyInfo, error) {
+	var k ZipayKeyInfo
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var methods, ips string
+		err := tx.QueryRowContext(ctx, `SELECT api_key, secret, account, methods, ips, enabled FROM zipay_keys WHERE api_key = ?`, apiKey).
+			Scan(&k.APIKey, &k.Secret, &k.Account, &methods, &ips, &k.Enabled)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("store: zipay key %s: %w", apiKey, err)
+		}
+		k.Methods, k.IPs = zipaySplit(methods), zipaySplit(ips)
+		if err := change(&k); err != nil {
+			return err
+		}
+		for _, ip := range k.IPs {
+			if err := ZipayValidIP(ip); err != nil {
+				return fmt.Errorf("store: zipay key %s: %w", apiKey, err)
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE zipay_keys SET secret = ?, methods = ?, ips = ?, enabled = ? WHERE api_key = ?`,
+			k.Secret, strings.Join(k.Methods, ","), strings.Join(k.IPs, ","), k.Enabled, apiKey)
+		if err != nil {
+			return fmt.Errorf("store: zipay update key %s: %w", apiKey, err)
+		}
+		return nil
+	})
+	return k, err
+}
+
+// ZipayAllInvoices lists every invoice, oldest first (stored status; the
+// caller derives the state at its clock with ZipayInvoice.State).
+func (s *Store) ZipayAllInvoices(ctx context.Context) ([]ZipayInvoice, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT trackid FROM zipay_invoices ORDER BY created_at, trackid`)
+	if err != nil {
+		return nil, fmt.Errorf("store: zipay invoices: %w", err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: zipay invoices: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("store: zipay invoices: %w", err)
+	}
+	out := make([]ZipayInvoice, 0, len(ids))
+	for _, id := range ids {
+		inv, err := zipayLoadInvoice(ctx, s.db, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, inv)
+	}
+	return out, nil
+}
+
+// ZipayAllTransfers lists every transfer, oldest first.
+func (s *Store) ZipayAllTransfers(ctx context.Context) ([]ZipayTransfer, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT t.trackid, t.amount, t.currency, t.order_id, t.description, t.created_at,
+			s.number, s.email, s.name, r.number, r.email, r.name
+		FROM zipay_transfers t JOIN zipay_accounts s ON s.number = t.sender JOIN zipay_accounts r ON r.number = t.receiver ORDER BY t.id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: zipay all transfers: %w", err)
+	}
+	defer rows.Close()
+	out := []ZipayTransfer{}
+	for rows.Next() {
+		var t ZipayTransfer
+		var amt string
+		var desc sql.NullString
+		var at int64
+		if err := rows.Scan(&t.TrackID, &amt, &t.Currency, &t.OrderID, &desc, &at,
+			&t.Sender.Number, &t.Sender.Email, &t.Sender.Name, &t.Receiver.Number, &t.Receiver.Email, &t.Receiver.Name); err != nil {
+			return nil, fmt.Errorf("store: zipay all transfers: %w", err)
+		}
+		if t.Amount, err = ParseZipayAmount(amt); err != nil {
+			return nil, fmt.Errorf("store: zipay all transfers: %w", err)
+		}
+		if desc.Valid {
+			d := desc.String
+			t.Description = &d
+		}
+		t.Time = time.Unix(0, at).UTC()
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// ZipayAllExchanges lists every exchange, oldest first.
+func (s *Store) ZipayAllExchanges(ctx context.Context) ([]ZipayExchange, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT trackid, account, created_at, spent_amount, spent_coin, rate, get_amount, get_coin, market, side
+		FROM zipay_exchanges ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: zipay all exchanges: %w", err)
+	}
+	defer rows.Close()
+	out := []ZipayExchange{}
+	for rows.Next() {
+		var e ZipayExchange
+		var at int64
+		var spent, rate, got string
+		if err := rows.Scan(&e.TrackID, &e.Account, &at, &spent, &e.SpentCoin, &rate, &got, &e.GetCoin, &e.Market, &e.Side); err != nil {
+			return nil, fmt.Errorf("store: zipay all exchanges: %w", err)
+		}
+		e.Time = time.Unix(0, at).UTC()
+		for _, f := range []struct {
+			dst *ZipayAmount
+			src string
+		}{{&e.SpentAmount, spent}, {&e.Rate, rate}, {&e.GetAmount, got}} {
+			if *f.dst, err = ParseZipayAmount(f.src); err != nil {
+				return nil, fmt.Errorf("store: zipay all exchanges: %w", err)
+			}
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// ZipayAllWithdrawals lists every crypto withdrawal, oldest first.
+func (s *Store) ZipayAllWithdrawals(ctx context.Context) ([]ZipayWithdrawal, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT trackid, account, order_id, coin, network, requested, amount, fee, address, status, created_at
+		FROM zipay_withdrawals ORDER BY created_at, trackid`)
+	if err != nil {
+		return nil, fmt.Errorf("store: zipay all withdrawals: %w", err)
+	}
+	defer rows.Close()
+	out := []ZipayWithdrawal{}
+	for rows.Next() {
+		var w ZipayWithdrawal
+		var at int64
+		var req, amt, fee string
+		if err := rows.Scan(&w.TrackID, &w.Account, &w.OrderID, &w.Coin, &w.Network, &req, &amt, &fee, &w.Address, &w.Status, &at); err != nil {
+			return nil, fmt.Errorf("store: zipay all withdrawals: %w", err)
+		}
+		w.Time = time.Unix(0, at).UTC()
+		for _, f := range []struct {
+			dst *ZipayAmount
+			src string
+		}{{&w.Requested, req}, {&w.Amount, amt}, {&w.Fee, fee}} {
+			if *f.dst, err = ParseZipayAmount(f.src); err != nil {
+				return nil, fmt.Errorf("store: zipay all withdrawals: %w", err)
+			}
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
