@@ -7,6 +7,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -18,7 +19,7 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3"
 )
 
 //go:embed migrations/*.sql
@@ -31,6 +32,11 @@ type Store struct {
 	memory   bool
 }
 
+// stmtCacheSize is how many prepared statements each connection keeps: every
+// request runs the same few queries, and preparing them was a fifth of the
+// time of a read request.
+const stmtCacheSize = "128"
+
 // Memory is the DB path for throw-away state.
 const Memory = ":memory:"
 
@@ -41,7 +47,7 @@ func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
 	s := &Store{fixtures: fixtures, memory: path == Memory}
 	var dsn string
 	if s.memory {
-		dsn = "file::memory:?_foreign_keys=on&_busy_timeout=5000&_txlock=immediate"
+		dsn = "file::memory:?_foreign_keys=on&_busy_timeout=5000&_txlock=immediate&_stmt_cache_size=" + stmtCacheSize
 	} else {
 		if dir := filepath.Dir(path); dir != "." {
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
@@ -56,12 +62,10 @@ func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
 		// Write transactions take the lock at BEGIN: two transactions that read
 		// then write can otherwise deadlock on the upgrade and fail with BUSY.
 		q.Set("_txlock", "immediate")
+		q.Set("_stmt_cache_size", stmtCacheSize)
 		dsn = "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	}
-	db, err := sql.Open("sqlite3", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
+	db := sql.OpenDB(connector{dsn: dsn, drv: &sqlite3.SQLiteDriver{ConnectHook: onConnect}})
 	if s.memory {
 		// Every connection to ":memory:" is its own database: keep exactly one, forever.
 		db.SetMaxOpenConns(1)
@@ -86,6 +90,25 @@ func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// connector opens go-sqlite3 connections with our per-connection set-up,
+// without registering a driver name globally.
+type connector struct {
+	dsn string
+	drv *sqlite3.SQLiteDriver
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
+func (c connector) Driver() driver.Driver                        { return c.drv }
+
+// onConnect keeps temporary b-trees (ORDER BY, DISTINCT) in memory: with the
+// default they go to a temp file, which made a three-row sorted read cost 70 µs.
+func onConnect(conn *sqlite3.SQLiteConn) error {
+	if _, err := conn.Exec("PRAGMA temp_store = MEMORY", nil); err != nil {
+		return fmt.Errorf("store: temp_store: %w", err)
+	}
+	return nil
 }
 
 // Close checkpoints and closes the database.
