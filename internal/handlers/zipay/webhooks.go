@@ -104,6 +104,7 @@ func (p *Provider) post(ctx context.Context, wh store.ZipayWebhook) (int, string
 func (p *Provider) MountAdmin(r chi.Router) {
 	r.Get("/webhooks", p.adminWebhooks)
 	r.Post("/balances", p.adminSetBalance)
+	p.mountAccountAdmin(r)
 }
 
 // adminSetBalance sets one wallet: {"account":10025,"currency":"IRT","amount":"500000000"}.

@@ -1,0 +1,108 @@
+package zipay_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/mocksuite/mocksuite/internal/apptest"
+)
+
+const (
+	localIPs  = `["127.0.0.0/8","::1/128","10.0.0.0/8","172.16.0.0/12","192.168.0.0/16","fc00::/7"]`
+	mainKeyJS = `{"api_key":"` + mainKey + `","secret":"` + mainSecret + `","account":10025,"methods":["*"],"ips":` + localIPs + `,"enabled":true}`
+	acct10025 = `{"number":10025,"email":"info@example.com","name":"Example Merchant","balances":{"IRT":"100000000","USD":"1000","USDT":"1000"},"terminals":[{"number":1001,"name":"Example Shop"}],"keys":[` +
+		mainKeyJS + `,` +
+		`{"api_key":"zipay-limited-key-0003","secret":"zipay-limited-secret-0003","account":10025,"methods":["random"],"ips":` + localIPs + `,"enabled":true},` +
+		`{"api_key":"zipay-remote-key-0004","secret":"zipay-remote-secret-0004","account":10025,"methods":["*"],"ips":["203.0.113.0/24"],"enabled":true}]}`
+	acct10017 = `{"number":10017,"email":"info@example.org","name":"Example Receiver","balances":{"IRT":"0","USD":"50","USDT":"0"},"terminals":[{"number":1002,"name":"Example Org Store"}],"keys":[` +
+		`{"api_key":"zipay-second-key-0002","secret":"zipay-second-secret-0002","account":10017,"methods":["*"],"ips":` + localIPs + `,"enabled":true}]}`
+)
+
+// adminCall sends a JSON admin request and asserts status and the whole body.
+func adminCall(t *testing.T, s *apptest.Server, method, path, body string, status int, want string) {
+	t.Helper()
+	r := s.Do(t, method, path, body, "Content-Type", "application/json")
+	require.Equal(t, want+"\n", r.Body, "%s %s", method, path)
+	require.Equal(t, status, r.Status, "%s %s", method, path)
+	require.Equal(t, "application/json", r.Header.Get("Content-Type"))
+}
+
+func TestAdminAccounts(t *testing.T) {
+	s := newServer(t, nil)
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/accounts", "", 200, `{"accounts":[`+acct10017+`,`+acct10025+`]}`)
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/accounts/10025", "", 200, acct10025)
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/accounts/1", "", 404, `{"error":"account 1 not found"}`)
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/accounts/abc", "", 404, `{"error":"account abc not found"}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/accounts/1", `{"name":"x"}`, 404, `{"error":"account 1 not found"}`)
+
+	created := `{"number":20000,"email":"new@example.net","name":"New","balances":{"IRT":"0","USD":"12.5","USDT":"0"},"terminals":[],"keys":[]}`
+	adminCall(t, s, http.MethodPost, "/__admin/zipay/accounts", `{"number":20000,"email":"new@example.net","name":"New","balances":{"USD":"12.50"}}`, 201, created)
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/accounts/20000", "", 200, created)
+	adminCall(t, s, http.MethodPost, "/__admin/zipay/accounts", `{"number":20000,"email":"other@example.net","name":"N"}`, 409, `{"error":"account 20000 or email other@example.net already exists"}`)
+	adminCall(t, s, http.MethodPost, "/__admin/zipay/accounts", `{"number":20001,"email":"INFO@example.com","name":"N"}`, 409, `{"error":"account 20001 or email INFO@example.com already exists"}`)
+	for body, want := range map[string]string{
+		`{"email":"a@b.c","name":"N"}`:                                        `{"error":"number: required, a positive integer"}`,
+		`{"number":20001,"name":"N"}`:                                         `{"error":"email: required"}`,
+		`{"number":20001,"email":"nope","name":"N"}`:                          `{"error":"email: \"nope\" is not an e-mail address"}`,
+		`{"number":20001,"email":"a@b.c"}`:                                    `{"error":"name: required, non-empty"}`,
+		`{"number":20001,"email":"a@b.c","name":"N","balances":{"EUR":"1"}}`:  `{"error":"balances: unknown currency \"EUR\" (USD, USDT or IRT)"}`,
+		`{"number":20001,"email":"a@b.c","name":"N","balances":{"USD":"-1"}}`: `{"error":"balances.USD: \"-1\" is not a non-negative plain decimal string"}`,
+		`{"number":20001,"email":"a@b.c","name":"N","colour":"red"}`:          `{"error":"bad JSON body: json: unknown field \"colour\""}`,
+	} {
+		adminCall(t, s, http.MethodPost, "/__admin/zipay/accounts", body, 400, want)
+	}
+
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/accounts/20000", `{"email":"renamed@example.net","name":"Renamed","balances":{"IRT":"5","USDT":"0.000001"}}`, 200,
+		`{"number":20000,"email":"renamed@example.net","name":"Renamed","balances":{"IRT":"5","USD":"12.5","USDT":"0.000001"},"terminals":[],"keys":[]}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/accounts/20000", `{"email":"info@example.org"}`, 409, `{"error":"email info@example.org belongs to another account"}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/accounts/20000", `{"number":1}`, 400, `{"error":"bad JSON body: json: unknown field \"number\""}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/accounts/20000", `{"balances":{"USD":"1e3"}}`, 400, `{"error":"balances.USD: \"1e3\" is not a non-negative plain decimal string"}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/accounts/20000", `{"name":""}`, 400, `{"error":"name: must not be empty"}`)
+
+	// Keys: create, get, duplicate, bad fields.
+	newKey := `{"api_key":"k-new","secret":"s-new","account":20000,"methods":["*"],"ips":[],"enabled":true}`
+	adminCall(t, s, http.MethodPost, "/__admin/zipay/keys", `{"api_key":"k-new","secret":"s-new","account":20000}`, 201, newKey)
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/keys/k-new", "", 200, newKey)
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/keys/nope", "", 404, `{"error":"key nope not found"}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/keys/nope", `{"enabled":false}`, 404, `{"error":"key nope not found"}`)
+	adminCall(t, s, http.MethodPost, "/__admin/zipay/keys", `{"api_key":"k-new","secret":"x","account":20000}`, 409, `{"error":"api_key k-new already exists"}`)
+	adminCall(t, s, http.MethodPost, "/__admin/zipay/keys", `{"api_key":"k2","secret":"x","account":1}`, 400, `{"error":"account: 1 is not a zipay account"}`)
+	adminCall(t, s, http.MethodPost, "/__admin/zipay/keys", `{"secret":"x","account":20000}`, 400, `{"error":"api_key: required, non-empty"}`)
+	adminCall(t, s, http.MethodPost, "/__admin/zipay/keys", `{"api_key":"k2","account":20000}`, 400, `{"error":"secret: required"}`)
+	adminCall(t, s, http.MethodPost, "/__admin/zipay/keys", `{"api_key":"k2","secret":"x"}`, 400, `{"error":"account: required"}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/keys/k-new", `{"ips":["10.0.0.0/33"]}`, 400, `{"error":"ips: \"10.0.0.0/33\" is not an IP address or CIDR"}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/keys/k-new", `{"methods":["fly"]}`, 400, `{"error":"methods: unknown method \"fly\" (\"*\" or one of the API methods such as \"transfer\")"}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/keys/k-new", `{"secret":""}`, 400, `{"error":"secret: must not be empty"}`)
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/keys/k-new", `{"api_key":"x"}`, 400, `{"error":"bad JSON body: json: unknown field \"api_key\""}`)
+	// The account lists its new key; the new key works on the API.
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/accounts/20000", "", 200,
+		`{"number":20000,"email":"renamed@example.net","name":"Renamed","balances":{"IRT":"5","USD":"12.5","USDT":"0.000001"},"terminals":[],"keys":[`+newKey+`]}`)
+	expect(t, call(t, s, "balance", "", "k-new", "s-new"), 200, balanceBody("12.5", "0.000001", "5"))
+}
+
+func TestAdminPatchTakesEffect(t *testing.T) {
+	s := newServer(t, nil)
+	// An IP list that leaves the caller out: IP_NOT_ALLOWED.
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/keys/"+mainKey, `{"ips":["203.0.113.0/24"]}`, 200,
+		`{"api_key":"`+mainKey+`","secret":"`+mainSecret+`","account":10025,"methods":["*"],"ips":["203.0.113.0/24"],"enabled":true}`)
+	expect(t, mainCall(t, s, "random", ""), 403, errBody(403, "auth", "IP_NOT_ALLOWED"))
+	// Back in range, but only "random" enabled: transfer is refused.
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/keys/"+mainKey, `{"ips":["127.0.0.1"],"methods":["random"]}`, 200,
+		`{"api_key":"`+mainKey+`","secret":"`+mainSecret+`","account":10025,"methods":["random"],"ips":["127.0.0.1"],"enabled":true}`)
+	expect(t, mainCall(t, s, "transfer", "receiver=10017&amount=1&currency=USD&order_id=1"), 403, errBody(403, "auth", "METHOD_NOT_ALLOWED"))
+	// A new secret: the old signature no longer matches.
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/keys/"+mainKey, `{"methods":["*"],"secret":"fresh"}`, 200,
+		`{"api_key":"`+mainKey+`","secret":"fresh","account":10025,"methods":["*"],"ips":["127.0.0.1"],"enabled":true}`)
+	expect(t, mainCall(t, s, "random", ""), 403, errBody(403, "auth", "INVALID_API_SIGN"))
+	// An empty USD wallet: INSUFFICIENT_BALANCE.
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/accounts/10025", `{"balances":{"USD":"0"}}`, 200,
+		strings.Replace(strings.ReplaceAll(acct10025, mainKeyJS, `{"api_key":"`+mainKey+`","secret":"fresh","account":10025,"methods":["*"],"ips":["127.0.0.1"],"enabled":true}`), `"USD":"1000"`, `"USD":"0"`, 1))
+	expect(t, call(t, s, "transfer", "receiver=10017&amount=1&currency=USD&order_id=1", mainKey, "fresh"), 422, errBody(422, "amount", "INSUFFICIENT_BALANCE"))
+	// A disabled key: INVALID_API_KEY.
+	adminCall(t, s, http.MethodPatch, "/__admin/zipay/keys/"+mainKey, `{"enabled":false}`, 200,
+		`{"api_key":"`+mainKey+`","secret":"fresh","account":10025,"methods":["*"],"ips":["127.0.0.1"],"enabled":false}`)
+	expect(t, call(t, s, "random", "", mainKey, "fresh"), 403, errBody(403, "auth", "INVALID_API_KEY"))
+}
