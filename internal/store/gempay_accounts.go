@@ -108,9 +108,11 @@ func (s *Store) GempayWhitelistedAnywhere(ctx context.Context, addr netip.Addr) 
 
 // GempayProducts lists every product in fixture order with role's price.
 func (s *Store) GempayProducts(ctx context.Context, role string) ([]GempayProduct, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT p.kode, p.kategori, p.produk, p.catatan, p.status, pr.harga
-		FROM gempay_products p LEFT JOIN gempay_prices pr ON pr.kode = p.kode AND pr.role = ?
-		ORDER BY p.position, p.kode`, role)
+	// A correlated subquery rather than a LEFT JOIN: same NULL for a missing
+	// price, and go-sqlite3 runs it in a fraction of the join's time.
+	rows, err := s.db.QueryContext(ctx, `SELECT p.kode, p.kategori, p.produk, p.catatan, p.status,
+		(SELECT pr.harga FROM gempay_prices pr WHERE pr.kode = p.kode AND pr.role = ?)
+		FROM gempay_products p ORDER BY p.position, p.kode`, role)
 	if err != nil {
 		return nil, fmt.Errorf("store: gempay products: %w", err)
 	}
@@ -131,9 +133,9 @@ func (s *Store) GempayProducts(ctx context.Context, role string) ([]GempayProduc
 
 // GempayProduct finds one product with role's price; ErrNotFound when unknown.
 func (s *Store) GempayProduct(ctx context.Context, kode, role string) (GempayProduct, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT p.kode, p.kategori, p.produk, p.catatan, p.status, pr.harga
-		FROM gempay_products p LEFT JOIN gempay_prices pr ON pr.kode = p.kode AND pr.role = ?
-		WHERE p.kode = ?`, role, kode)
+	row := s.db.QueryRowContext(ctx, `SELECT p.kode, p.kategori, p.produk, p.catatan, p.status,
+		(SELECT pr.harga FROM gempay_prices pr WHERE pr.kode = p.kode AND pr.role = ?)
+		FROM gempay_products p WHERE p.kode = ?`, role, kode)
 	p, err := scanGempayProduct(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return GempayProduct{}, ErrNotFound
