@@ -2,8 +2,10 @@ package zipay_test
 
 import (
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -105,4 +107,50 @@ func TestAdminPatchTakesEffect(t *testing.T) {
 	adminCall(t, s, http.MethodPatch, "/__admin/zipay/keys/"+mainKey, `{"enabled":false}`, 200,
 		`{"api_key":"`+mainKey+`","secret":"fresh","account":10025,"methods":["*"],"ips":["127.0.0.1"],"enabled":false}`)
 	expect(t, call(t, s, "random", "", mainKey, "fresh"), 403, errBody(403, "auth", "INVALID_API_KEY"))
+}
+
+func TestAdminStateViews(t *testing.T) {
+	s := newServer(t, nil)
+	for _, v := range []string{"invoices", "transfers", "exchanges", "withdrawals"} {
+		adminCall(t, s, http.MethodGet, "/__admin/zipay/"+v, "", 200, `{"`+v+`":[]}`)
+	}
+	inv, _ := createInvoice(t, s, "77", "")
+	invoice := func(state string) string {
+		return `{"invoices":[{"trackid":"` + inv + `","account":10025,"terminal":1001,"invoice_number":"77","amount":"100.99","currency":"USD","state":"` + state +
+			`","created_at":"2023-03-30T08:43:15Z","paid_at":null,"completed_at":null}]}`
+	}
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/invoices", "", 200, invoice("unpaid"))
+	s.Advance(time.Hour - time.Nanosecond)
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/invoices", "", 200, invoice("unpaid"))
+	s.Advance(time.Nanosecond)
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/invoices", "", 200, invoice("expired"))
+
+	tr := trackOf(t, mainCall(t, s, "transfer", "receiver=10017&amount=10&currency=USD&order_id=19&description=rent"))
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/transfers", "", 200,
+		`{"transfers":[{"trackid":"`+tr+`","sender":10025,"receiver":10017,"amount":"10","currency":"USD","order_id":"19","description":"rent","created_at":"2023-03-30T09:43:15Z"}]}`)
+	ex := trackOf(t, mainCall(t, s, "exchange", "amount=100.99&from_currency=USD&to_currency=IRT"))
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/exchanges", "", 200,
+		`{"exchanges":[{"trackid":"`+ex+`","account":10025,"spent_amount":"100.99","spent_coin":"USD","rate":"51889.25","get_amount":"5240295.3575","get_coin":"IRT","market":"USDIRT","side":"sell","created_at":"2023-03-30T09:43:15Z"}]}`)
+	wd := trackOf(t, mainCall(t, s, "crypto-withdraw", "order_id=8&coin=USDT&network=TRX&amount=5.01&address=TB6F5HTWR4yAJ1UcLNQ3aYLxSCxY12bnWn"))
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/withdrawals", "", 200,
+		`{"withdrawals":[{"trackid":"`+wd+`","account":10025,"order_id":8,"coin":"USDT","network":"TRX","requested":"5.01","amount":"3.51","fee":"1.5","address":"TB6F5HTWR4yAJ1UcLNQ3aYLxSCxY12bnWn","status":"queue","created_at":"2023-03-30T09:43:15Z"}]}`)
+
+	page := s.Do(t, http.MethodGet, "/__admin/ui/state/zipay", "")
+	require.Equal(t, 200, page.Status)
+	for _, want := range []string{"<h3>Accounts</h3>", "<h3>API keys</h3>", "<td>zipay-remote-key-0004</td>", "<h3>Invoices</h3>", "<td>" + inv + "</td>", "<td>expired</td>",
+		"<h3>Transfers</h3>", "<td>" + tr + "</td>", "<h3>Exchanges</h3>", "<td>" + ex + "</td>", "<h3>Withdrawals</h3>", "<td>" + wd + "</td>"} {
+		require.Contains(t, page.Body, want)
+	}
+}
+
+var reTrackID = regexp.MustCompile(`"trackid":"([^"]+)"`)
+
+// trackOf returns the trackid of a successful answer whose body the API tests
+// already assert byte for byte.
+func trackOf(t *testing.T, r apptest.Response) string {
+	t.Helper()
+	require.Equal(t, 200, r.Status, r.Body)
+	m := reTrackID.FindStringSubmatch(r.Body)
+	require.Len(t, m, 2, r.Body)
+	return m[1]
 }
