@@ -51,9 +51,6 @@ const (
 	OutcomeFault    = journal.OutcomeFault
 )
 
-// ErrAccountsPending is returned by Account while the server has no account
-// admin routes for the provider.
-var ErrAccountsPending = errors.New("mocktest: the account admin API is not available for this provider yet")
 
 // Option adjusts the server's configuration.
 type Option func(*settings) error
@@ -205,8 +202,7 @@ func (s *Server) InjectFault(f Fault) {
 }
 
 // Account returns one account of a provider as the admin API shows it
-// (GET /__admin/{provider}/accounts/{id}). Providers gain these routes one by
-// one; until a provider has them the error is ErrAccountsPending.
+// (GET /__admin/{provider}/accounts/{id}); an unknown id is an error.
 func (s *Server) Account(provider, id string) (map[string]any, error) {
 	s.t.Helper()
 	_ = s.URL(provider) // fails the test on an unknown provider
@@ -220,11 +216,6 @@ func (s *Server) Account(provider, id string) (map[string]any, error) {
 		return nil, fmt.Errorf("mocktest: account %s/%s: %w", provider, id, err)
 	}
 	if res.StatusCode != http.StatusOK {
-		var e struct{ Error string }
-		_ = json.Unmarshal(body, &e)
-		if res.StatusCode == http.StatusNotFound && strings.HasPrefix(e.Error, "no admin route") {
-			return nil, ErrAccountsPending
-		}
 		return nil, fmt.Errorf("mocktest: account %s/%s: %d %s", provider, id, res.StatusCode, strings.TrimSpace(string(body)))
 	}
 	var out map[string]any

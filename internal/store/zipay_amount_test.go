@@ -48,6 +48,7 @@ func TestZipayWithdrawNeverOverdraws(t *testing.T) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	ok, short := 0, 0
+	var done int64 // an order id that was stored, for the duplicate check
 	for i := 1; i <= 15; i++ {
 		wg.Add(1)
 		go func(i int) {
@@ -59,6 +60,7 @@ func TestZipayWithdrawNeverOverdraws(t *testing.T) {
 			switch {
 			case err == nil:
 				ok++
+				done = int64(i)
 			case errors.Is(err, ErrZipayInsufficient):
 				short++
 			default:
@@ -72,7 +74,7 @@ func TestZipayWithdrawNeverOverdraws(t *testing.T) {
 	b, err := s.ZipayBalances(ctx, 10025)
 	require.NoError(t, err)
 	require.Equal(t, "0", b[1].Amount.String())
-	require.ErrorIs(t, s.WithdrawZipay(ctx, ZipayWithdrawal{TrackID: "dup", Account: 10025, OrderID: 1, Coin: "USDT", Requested: MustZipayAmount("0")}), ErrZipayDuplicate)
+	require.ErrorIs(t, s.WithdrawZipay(ctx, ZipayWithdrawal{TrackID: "dup", Account: 10025, OrderID: done, Coin: "USDT", Requested: MustZipayAmount("0")}), ErrZipayDuplicate)
 }
 
 func TestZipayInvoiceState(t *testing.T) {
