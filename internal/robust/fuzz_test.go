@@ -96,10 +96,9 @@ func FuzzGempay(f *testing.F) {
 		w := serve(h, http.MethodPost, "/gempay/"+suffix, body,
 			"Authorization", auth, "X-API-Key", gempayKey, "X-API-KEY", gempayKey, "X-Request-Time", reqTime, "Content-Type", "application/json")
 		noServerError(t, w)
-		if strings.HasSuffix(strings.TrimSuffix(suffix, "/"), "check-ml") && strings.HasPrefix(suffix, "api/") {
-			m := jsonObject(t, w.Body.Bytes(), "success")
-			if _, ok := m["status"]; ok {
-				jsonObject(t, w.Body.Bytes(), "status", "message", "code")
+		if m := jsonObject(t, w.Body.Bytes()); m["success"] != nil {
+			if !strings.Contains(suffix, "check-ml") {
+				t.Fatalf("check-ml shape from %q: %q", suffix, w.Body.Bytes())
 			}
 			return
 		}

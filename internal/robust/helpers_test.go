@@ -153,3 +153,8 @@ func runTable(t *testing.T, s *apptest.Server, rows []hreq, healthy func(t *test
 
 // sign2 is the cek-status bearer for trxID.
 func sign2(trxID string) string { return verify.SignGempayStatus(gempayKey, trxID) }
+
+// signZipayAs signs body for any key.
+func signZipayAs(key, secret, body string) []string {
+	return []string{"Content-Type", formType, "api_key", key, "api_sign", verify.SignZipay(secret, body)}
+}
