@@ -5,14 +5,17 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -45,7 +48,14 @@ func serve(h http.Handler, method, path, body string, headers ...string) *httpte
 		r.Header.Set(headers[i], headers[i+1])
 	}
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, r)
+	done := make(chan struct{})
+	go func() { defer close(done); h.ServeHTTP(w, r) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		buf := make([]byte, 1<<20)
+		panic(fmt.Sprintf("%s %q hangs:\n%s", method, path, buf[:runtime.Stack(buf, true)]))
+	}
 	return w
 }
 
