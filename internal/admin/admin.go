@@ -62,10 +62,10 @@ func New(d Deps) chi.Router {
 		}
 	}
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no admin route "+r.Method+" "+r.URL.Path)
+		WriteError(w, http.StatusNotFound, "no admin route "+r.Method+" "+r.URL.Path)
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed on "+r.URL.Path)
+		WriteError(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed on "+r.URL.Path)
 	})
 	return r
 }
@@ -81,8 +81,14 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v)
 }
 
-func writeError(w http.ResponseWriter, status int, msg string) {
+// WriteError answers {"error": msg}: the one error shape of every /__admin route.
+func WriteError(w http.ResponseWriter, status int, msg string) {
 	WriteJSON(w, status, map[string]string{"error": msg})
+}
+
+// Errorf is WriteError with a formatted message.
+func Errorf(w http.ResponseWriter, status int, format string, args ...any) {
+	WriteError(w, status, fmt.Sprintf(format, args...))
 }
 
 // DecodeJSON reads a bounded JSON body into v, refusing unknown fields.
@@ -100,7 +106,7 @@ func DecodeJSON(r *http.Request, v any) error {
 
 func (a *api) health(w http.ResponseWriter, r *http.Request) {
 	if err := a.d.Store.Ping(r.Context()); err != nil {
-		writeError(w, http.StatusServiceUnavailable, "store: "+err.Error())
+		WriteError(w, http.StatusServiceUnavailable, "store: "+err.Error())
 		return
 	}
 	WriteJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": a.d.Version})
@@ -110,10 +116,10 @@ func (a *api) reset(w http.ResponseWriter, r *http.Request) {
 	if err := a.doReset(r.Context(), r.URL.Query().Get("provider")); err != nil {
 		var unknown errUnknownProvider
 		if errors.As(err, &unknown) {
-			writeError(w, http.StatusNotFound, err.Error())
+			WriteError(w, http.StatusNotFound, err.Error())
 			return
 		}
-		writeError(w, http.StatusInternalServerError, err.Error())
+		WriteError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
 	WriteJSON(w, http.StatusOK, map[string]string{"status": "reset"})
@@ -175,7 +181,7 @@ func filterFrom(r *http.Request) (journal.Filter, error) {
 func (a *api) listRequests(w http.ResponseWriter, r *http.Request) {
 	f, err := filterFrom(r)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	WriteJSON(w, http.StatusOK, map[string]any{"requests": a.d.Journal.List(f)})
@@ -184,7 +190,7 @@ func (a *api) listRequests(w http.ResponseWriter, r *http.Request) {
 func (a *api) countRequests(w http.ResponseWriter, r *http.Request) {
 	f, err := filterFrom(r)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	WriteJSON(w, http.StatusOK, map[string]int{"count": a.d.Journal.Count(f)})
@@ -193,12 +199,12 @@ func (a *api) countRequests(w http.ResponseWriter, r *http.Request) {
 func (a *api) getRequest(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "request id must be an integer")
+		WriteError(w, http.StatusBadRequest, "request id must be an integer")
 		return
 	}
 	e, ok := a.d.Journal.Get(id)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("request %d is not in the journal", id))
+		WriteError(w, http.StatusNotFound, fmt.Sprintf("request %d is not in the journal", id))
 		return
 	}
 	WriteJSON(w, http.StatusOK, e)
@@ -229,7 +235,7 @@ func (a *api) setClock(w http.ResponseWriter, r *http.Request) {
 		Resume  *bool   `json:"resume"`
 	}
 	if err := DecodeJSON(r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	n := 0
@@ -239,27 +245,27 @@ func (a *api) setClock(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if n != 1 {
-		writeError(w, http.StatusBadRequest, `give exactly one of "set" (RFC 3339 time), "advance" (Go duration) or "resume" (true)`)
+		WriteError(w, http.StatusBadRequest, `give exactly one of "set" (RFC 3339 time), "advance" (Go duration) or "resume" (true)`)
 		return
 	}
 	switch {
 	case req.Set != nil:
 		t, err := time.Parse(time.RFC3339, *req.Set)
 		if err != nil {
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("set: %q is not an RFC 3339 time", *req.Set))
+			WriteError(w, http.StatusBadRequest, fmt.Sprintf("set: %q is not an RFC 3339 time", *req.Set))
 			return
 		}
 		a.d.Clock.Set(t)
 	case req.Advance != nil:
 		d, err := time.ParseDuration(*req.Advance)
 		if err != nil || d < 0 {
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("advance: %q is not a non-negative Go duration", *req.Advance))
+			WriteError(w, http.StatusBadRequest, fmt.Sprintf("advance: %q is not a non-negative Go duration", *req.Advance))
 			return
 		}
 		a.d.Clock.Advance(d)
 	case req.Resume != nil:
 		if !*req.Resume {
-			writeError(w, http.StatusBadRequest, `resume: only true is meaningful`)
+			WriteError(w, http.StatusBadRequest, `resume: only true is meaningful`)
 			return
 		}
 		a.d.Clock.Resume()

@@ -109,7 +109,7 @@ func (a *api) render(w http.ResponseWriter, r *http.Request, name, title string,
 	var buf bytes.Buffer
 	if err := pages[name].ExecuteTemplate(&buf, "layout.html", p); err != nil {
 		a.d.Logger.Error("dashboard template failed", "page", name, "err", err)
-		writeError(w, http.StatusInternalServerError, "dashboard: "+err.Error())
+		WriteError(w, http.StatusInternalServerError, "dashboard: "+err.Error())
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -171,7 +171,7 @@ type requestsView struct {
 func (a *api) uiRequests(w http.ResponseWriter, r *http.Request) {
 	f, err := filterFrom(r)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if f.Limit == 0 {
@@ -193,7 +193,7 @@ func (a *api) uiState(w http.ResponseWriter, r *http.Request) {
 	name := chi.URLParam(r, "provider")
 	i := slices.IndexFunc(a.d.Providers, func(p handlers.Provider) bool { return p.Name() == name })
 	if i < 0 {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("unknown provider %q", name))
+		WriteError(w, http.StatusNotFound, fmt.Sprintf("unknown provider %q", name))
 		return
 	}
 	v := stateView{Provider: name}
@@ -223,7 +223,7 @@ func back(r *http.Request) string {
 // resume=true) and returns to the page (post, redirect, get).
 func (a *api) uiClock(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		writeError(w, http.StatusBadRequest, "bad form: "+err.Error())
+		WriteError(w, http.StatusBadRequest, "bad form: "+err.Error())
 		return
 	}
 	switch {
@@ -231,18 +231,18 @@ func (a *api) uiClock(w http.ResponseWriter, r *http.Request) {
 		s := r.PostForm.Get("advance")
 		d, err := time.ParseDuration(s)
 		if err != nil || d < 0 {
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("advance: %q is not a non-negative Go duration", s))
+			WriteError(w, http.StatusBadRequest, fmt.Sprintf("advance: %q is not a non-negative Go duration", s))
 			return
 		}
 		a.d.Clock.Advance(d)
 	case r.PostForm.Has("resume"):
 		if ok, err := strconv.ParseBool(r.PostForm.Get("resume")); err != nil || !ok {
-			writeError(w, http.StatusBadRequest, "resume: only true is meaningful")
+			WriteError(w, http.StatusBadRequest, "resume: only true is meaningful")
 			return
 		}
 		a.d.Clock.Resume()
 	default:
-		writeError(w, http.StatusBadRequest, `give "advance" (Go duration) or "resume" (true)`)
+		WriteError(w, http.StatusBadRequest, `give "advance" (Go duration) or "resume" (true)`)
 		return
 	}
 	http.Redirect(w, r, back(r), http.StatusSeeOther)
@@ -250,7 +250,7 @@ func (a *api) uiClock(w http.ResponseWriter, r *http.Request) {
 
 func (a *api) uiReset(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		writeError(w, http.StatusBadRequest, "bad form: "+err.Error())
+		WriteError(w, http.StatusBadRequest, "bad form: "+err.Error())
 		return
 	}
 	if err := a.doReset(r.Context(), r.PostForm.Get("provider")); err != nil {
@@ -259,7 +259,7 @@ func (a *api) uiReset(w http.ResponseWriter, r *http.Request) {
 		if errors.As(err, &unknown) {
 			status = http.StatusNotFound
 		}
-		writeError(w, status, err.Error())
+		WriteError(w, status, err.Error())
 		return
 	}
 	http.Redirect(w, r, back(r), http.StatusSeeOther)

@@ -55,10 +55,6 @@ type accountInput struct {
 	IPs     *[]string `json:"ips"`
 }
 
-func adminError(w http.ResponseWriter, status int, format string, args ...any) {
-	admin.WriteJSON(w, status, map[string]string{"error": fmt.Sprintf(format, args...)})
-}
-
 // check validates the fields that are given.
 func (in accountInput) check() error {
 	if in.APIKey != nil && strings.TrimSpace(*in.APIKey) == "" {
@@ -105,19 +101,19 @@ func (p *Provider) adminGetAccount(w http.ResponseWriter, r *http.Request) {
 func (p *Provider) adminCreateAccount(w http.ResponseWriter, r *http.Request) {
 	var in accountInput
 	if err := admin.DecodeJSON(r, &in); err != nil {
-		adminError(w, http.StatusBadRequest, "%s", err)
+		admin.Errorf(w, http.StatusBadRequest, "%s", err)
 		return
 	}
 	switch {
 	case in.APIKey == nil:
-		adminError(w, http.StatusBadRequest, "api_key: required")
+		admin.Errorf(w, http.StatusBadRequest, "api_key: required")
 		return
 	case in.Role == nil:
-		adminError(w, http.StatusBadRequest, "role: required")
+		admin.Errorf(w, http.StatusBadRequest, "role: required")
 		return
 	}
 	if err := in.check(); err != nil {
-		adminError(w, http.StatusBadRequest, "%s", err)
+		admin.Errorf(w, http.StatusBadRequest, "%s", err)
 		return
 	}
 	u := store.GempayUser{APIKey: *in.APIKey, Role: *in.Role}
@@ -142,11 +138,11 @@ func (p *Provider) adminPatchAccount(w http.ResponseWriter, r *http.Request) {
 	id := chi.URLParam(r, "id")
 	var in accountInput
 	if err := admin.DecodeJSON(r, &in); err != nil {
-		adminError(w, http.StatusBadRequest, "%s", err)
+		admin.Errorf(w, http.StatusBadRequest, "%s", err)
 		return
 	}
 	if err := in.check(); err != nil {
-		adminError(w, http.StatusBadRequest, "%s", err)
+		admin.Errorf(w, http.StatusBadRequest, "%s", err)
 		return
 	}
 	patch := store.GempayUserPatch{APIKey: in.APIKey, Name: in.Name, Role: in.Role, Balance: in.Balance}
@@ -155,7 +151,7 @@ func (p *Provider) adminPatchAccount(w http.ResponseWriter, r *http.Request) {
 	}
 	u, err := p.d.Store.GempayUpdateUser(r.Context(), id, patch, p.d.Clock.Now())
 	if store.IsNotFound(err) {
-		adminError(w, http.StatusNotFound, "account %s not found", id)
+		admin.Errorf(w, http.StatusNotFound, "account %s not found", id)
 		return
 	}
 	key := ""
@@ -172,14 +168,14 @@ func (p *Provider) adminPatchAccount(w http.ResponseWriter, r *http.Request) {
 func (p *Provider) accountErr(ctx context.Context, w http.ResponseWriter, err error, key string, role *string) bool {
 	switch {
 	case errors.Is(err, store.ErrGempayKeyTaken):
-		adminError(w, http.StatusConflict, "api_key: %q is already the key of another account", key)
+		admin.Errorf(w, http.StatusConflict, "api_key: %q is already the key of another account", key)
 		return true
 	case errors.Is(err, store.ErrGempayUnknownRole) && role != nil:
 		roles, rerr := p.d.Store.GempayRoles(ctx)
 		if rerr != nil {
 			p.d.Logger.Error("gempay admin: roles", "err", rerr)
 		}
-		adminError(w, http.StatusBadRequest, "role: %q is not one of %s", *role, strings.Join(roles, ", "))
+		admin.Errorf(w, http.StatusBadRequest, "role: %q is not one of %s", *role, strings.Join(roles, ", "))
 		return true
 	}
 	return p.adminErr(w, err, "")

@@ -84,22 +84,18 @@ func (in accountInput) check() (parsed, error) {
 	return out, nil
 }
 
-func adminError(w http.ResponseWriter, status int, format string, args ...any) {
-	admin.WriteJSON(w, status, map[string]string{"error": fmt.Sprintf(format, args...)})
-}
-
 // adminStoreErr answers a store failure; true when it answered.
 func (p *Provider) adminStoreErr(w http.ResponseWriter, err error, id, key string) bool {
 	switch {
 	case err == nil:
 		return false
 	case store.IsNotFound(err):
-		adminError(w, http.StatusNotFound, "account %s not found", id)
+		admin.Errorf(w, http.StatusNotFound, "account %s not found", id)
 	case errors.Is(err, store.ErrGPKeyTaken):
-		adminError(w, http.StatusConflict, "key: %q is already the key of another reseller", key)
+		admin.Errorf(w, http.StatusConflict, "key: %q is already the key of another reseller", key)
 	default:
 		p.d.Logger.Error("geniusplugin admin failed", "err", err)
-		adminError(w, http.StatusInternalServerError, "%s", err)
+		admin.Errorf(w, http.StatusInternalServerError, "%s", err)
 	}
 	return true
 }
@@ -128,16 +124,16 @@ func (p *Provider) adminGetAccount(w http.ResponseWriter, r *http.Request) {
 func (p *Provider) adminCreateAccount(w http.ResponseWriter, r *http.Request) {
 	var in accountInput
 	if err := admin.DecodeJSON(r, &in); err != nil {
-		adminError(w, http.StatusBadRequest, "%s", err)
+		admin.Errorf(w, http.StatusBadRequest, "%s", err)
 		return
 	}
 	if in.Key == nil {
-		adminError(w, http.StatusBadRequest, "key: required")
+		admin.Errorf(w, http.StatusBadRequest, "key: required")
 		return
 	}
 	v, err := in.check()
 	if err != nil {
-		adminError(w, http.StatusBadRequest, "%s", err)
+		admin.Errorf(w, http.StatusBadRequest, "%s", err)
 		return
 	}
 	nr := store.GPReseller{APIKey: *in.Key, IPs: v.ips}
@@ -158,12 +154,12 @@ func (p *Provider) adminPatchAccount(w http.ResponseWriter, r *http.Request) {
 	id := chi.URLParam(r, "id")
 	var in accountInput
 	if err := admin.DecodeJSON(r, &in); err != nil {
-		adminError(w, http.StatusBadRequest, "%s", err)
+		admin.Errorf(w, http.StatusBadRequest, "%s", err)
 		return
 	}
 	v, err := in.check()
 	if err != nil {
-		adminError(w, http.StatusBadRequest, "%s", err)
+		admin.Errorf(w, http.StatusBadRequest, "%s", err)
 		return
 	}
 	patch := store.GPResellerPatch{Name: in.Name, APIKey: in.Key, CreditCents: v.credit}

@@ -60,22 +60,18 @@ func (in accountInput) check() error {
 	return nil
 }
 
-func adminError(w http.ResponseWriter, status int, format string, args ...any) {
-	admin.WriteJSON(w, status, map[string]string{"error": fmt.Sprintf(format, args...)})
-}
-
 // adminStoreErr answers a store failure; true when it answered.
 func (p *Provider) adminStoreErr(w http.ResponseWriter, err error, id, key string) bool {
 	switch {
 	case err == nil:
 		return false
 	case store.IsNotFound(err):
-		adminError(w, http.StatusNotFound, "account %s not found", id)
+		admin.Errorf(w, http.StatusNotFound, "account %s not found", id)
 	case errors.Is(err, store.ErrHostdimeKeyTaken):
-		adminError(w, http.StatusConflict, "public_key: %q is already the key of another account", key)
+		admin.Errorf(w, http.StatusConflict, "public_key: %q is already the key of another account", key)
 	default:
 		p.d.Logger.Error("hostdime admin failed", "err", err)
-		adminError(w, http.StatusInternalServerError, "%s", err)
+		admin.Errorf(w, http.StatusInternalServerError, "%s", err)
 	}
 	return true
 }
@@ -104,19 +100,19 @@ func (p *Provider) adminGetAccount(w http.ResponseWriter, r *http.Request) {
 func (p *Provider) adminCreateAccount(w http.ResponseWriter, r *http.Request) {
 	var in accountInput
 	if err := admin.DecodeJSON(r, &in); err != nil {
-		adminError(w, http.StatusBadRequest, "%s", err)
+		admin.Errorf(w, http.StatusBadRequest, "%s", err)
 		return
 	}
 	switch {
 	case in.PublicKey == nil:
-		adminError(w, http.StatusBadRequest, "public_key: required")
+		admin.Errorf(w, http.StatusBadRequest, "public_key: required")
 		return
 	case in.PrivateKey == nil:
-		adminError(w, http.StatusBadRequest, "private_key: required")
+		admin.Errorf(w, http.StatusBadRequest, "private_key: required")
 		return
 	}
 	if err := in.check(); err != nil {
-		adminError(w, http.StatusBadRequest, "%s", err)
+		admin.Errorf(w, http.StatusBadRequest, "%s", err)
 		return
 	}
 	a := store.HostdimeAccount{APIKey: *in.PublicKey, PrivateKey: *in.PrivateKey}
@@ -134,11 +130,11 @@ func (p *Provider) adminPatchAccount(w http.ResponseWriter, r *http.Request) {
 	id := chi.URLParam(r, "id")
 	var in accountInput
 	if err := admin.DecodeJSON(r, &in); err != nil {
-		adminError(w, http.StatusBadRequest, "%s", err)
+		admin.Errorf(w, http.StatusBadRequest, "%s", err)
 		return
 	}
 	if err := in.check(); err != nil {
-		adminError(w, http.StatusBadRequest, "%s", err)
+		admin.Errorf(w, http.StatusBadRequest, "%s", err)
 		return
 	}
 	key := ""

@@ -104,14 +104,10 @@ func (pa accountPatch) apply(a *store.NodecoAccount) error {
 	return nil
 }
 
-func adminError(w http.ResponseWriter, status int, msg string) {
-	admin.WriteJSON(w, status, map[string]string{"error": msg})
-}
-
 // adminFailed answers a store failure: ours, so logged and a 500.
 func (p *Provider) adminFailed(w http.ResponseWriter, what string, err error) {
 	p.d.Logger.Error("nodeco admin failed", "flavour", p.flavour, "what", what, "err", err)
-	adminError(w, http.StatusInternalServerError, what+": "+err.Error())
+	admin.WriteError(w, http.StatusInternalServerError, what+": "+err.Error())
 }
 
 func (p *Provider) adminListAccounts(w http.ResponseWriter, r *http.Request) {
@@ -140,7 +136,7 @@ func (p *Provider) adminGetAccount(w http.ResponseWriter, r *http.Request) {
 	})
 	switch {
 	case store.IsNotFound(err):
-		adminError(w, http.StatusNotFound, "account "+id+" not found")
+		admin.WriteError(w, http.StatusNotFound, "account "+id+" not found")
 	case err != nil:
 		p.adminFailed(w, "account", err)
 	default:
@@ -154,28 +150,28 @@ func (p *Provider) adminCreateAccount(w http.ResponseWriter, r *http.Request) {
 		accountPatch
 	}
 	if err := admin.DecodeJSON(r, &in); err != nil {
-		adminError(w, http.StatusBadRequest, err.Error())
+		admin.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if in.UserID == nil || !reUserID.MatchString(*in.UserID) {
-		adminError(w, http.StatusBadRequest, "user_id: required, 1 to 20 digits")
+		admin.WriteError(w, http.StatusBadRequest, "user_id: required, 1 to 20 digits")
 		return
 	}
 	if in.APIKey == nil {
-		adminError(w, http.StatusBadRequest, "api_key: required")
+		admin.WriteError(w, http.StatusBadRequest, "api_key: required")
 		return
 	}
 	// A new account may create a server unless the test says otherwise:
 	// phone verified, nothing unpaid, no credit (so the server cap applies).
 	a := store.NodecoAccount{Flavour: string(p.flavour), UserID: *in.UserID, PhoneVerified: true, Balance: "0", NewServerCap: 10}
 	if err := in.apply(&a); err != nil {
-		adminError(w, http.StatusBadRequest, err.Error())
+		admin.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	err := p.d.Store.Nodeco(r.Context(), func(q *store.NodecoTx) error { return q.InsertAccount(a) })
 	switch {
 	case errors.Is(err, store.ErrNodecoExists):
-		adminError(w, http.StatusConflict, fmt.Sprintf("account %s or api_key %s already exists", a.UserID, a.APIKey))
+		admin.WriteError(w, http.StatusConflict, fmt.Sprintf("account %s or api_key %s already exists", a.UserID, a.APIKey))
 	case err != nil:
 		p.adminFailed(w, "create account", err)
 	default:
@@ -190,7 +186,7 @@ func (p *Provider) adminPatchAccount(w http.ResponseWriter, r *http.Request) {
 	id := chi.URLParam(r, "id")
 	var in accountPatch
 	if err := admin.DecodeJSON(r, &in); err != nil {
-		adminError(w, http.StatusBadRequest, err.Error())
+		admin.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	var a store.NodecoAccount
@@ -218,11 +214,11 @@ func (p *Provider) adminPatchAccount(w http.ResponseWriter, r *http.Request) {
 	})
 	switch {
 	case store.IsNotFound(err):
-		adminError(w, http.StatusNotFound, "account "+id+" not found")
+		admin.WriteError(w, http.StatusNotFound, "account "+id+" not found")
 	case invalid != nil:
-		adminError(w, http.StatusBadRequest, invalid.Error())
+		admin.WriteError(w, http.StatusBadRequest, invalid.Error())
 	case errors.Is(err, errKeyTaken):
-		adminError(w, http.StatusConflict, "api_key "+a.APIKey+" is used by another account")
+		admin.WriteError(w, http.StatusConflict, "api_key "+a.APIKey+" is used by another account")
 	case err != nil:
 		p.adminFailed(w, "update account", err)
 	default:

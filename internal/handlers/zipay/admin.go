@@ -78,14 +78,10 @@ func accountJSON(a store.ZipayAccountInfo) adminAccountJSON {
 	return out
 }
 
-func adminError(w http.ResponseWriter, status int, msg string) {
-	admin.WriteJSON(w, status, map[string]string{"error": msg})
-}
-
 // adminFailed answers a store failure: ours, so logged and a 500.
 func (p *Provider) adminFailed(w http.ResponseWriter, what string, err error) {
 	p.d.Logger.Error("zipay: admin failed", "what", what, "err", err)
-	adminError(w, http.StatusInternalServerError, what+": "+err.Error())
+	admin.WriteError(w, http.StatusInternalServerError, what+": "+err.Error())
 }
 
 // parseBalances reads {"USD":"1000.00",…}: known currencies, non-negative
@@ -131,13 +127,13 @@ func (p *Provider) adminListAccounts(w http.ResponseWriter, r *http.Request) {
 func (p *Provider) writeAccount(w http.ResponseWriter, r *http.Request, status int, id string) {
 	n, err := strconv.ParseInt(id, 10, 64)
 	if err != nil {
-		adminError(w, http.StatusNotFound, "account "+id+" not found")
+		admin.WriteError(w, http.StatusNotFound, "account "+id+" not found")
 		return
 	}
 	a, err := p.d.Store.ZipayAccountInfo(r.Context(), n)
 	switch {
 	case store.IsNotFound(err):
-		adminError(w, http.StatusNotFound, "account "+id+" not found")
+		admin.WriteError(w, http.StatusNotFound, "account "+id+" not found")
 	case err != nil:
 		p.adminFailed(w, "zipay account", err)
 	default:
@@ -157,34 +153,34 @@ func (p *Provider) adminCreateAccount(w http.ResponseWriter, r *http.Request) {
 		Balances map[string]string `json:"balances"`
 	}
 	if err := admin.DecodeJSON(r, &in); err != nil {
-		adminError(w, http.StatusBadRequest, err.Error())
+		admin.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if in.Number == nil || *in.Number <= 0 {
-		adminError(w, http.StatusBadRequest, "number: required, a positive integer")
+		admin.WriteError(w, http.StatusBadRequest, "number: required, a positive integer")
 		return
 	}
 	if in.Email == nil {
-		adminError(w, http.StatusBadRequest, "email: required")
+		admin.WriteError(w, http.StatusBadRequest, "email: required")
 		return
 	}
 	if err := checkEmail(*in.Email); err != nil {
-		adminError(w, http.StatusBadRequest, err.Error())
+		admin.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if in.Name == nil || *in.Name == "" {
-		adminError(w, http.StatusBadRequest, "name: required, non-empty")
+		admin.WriteError(w, http.StatusBadRequest, "name: required, non-empty")
 		return
 	}
 	bal, err := parseBalances(in.Balances)
 	if err != nil {
-		adminError(w, http.StatusBadRequest, err.Error())
+		admin.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	err = p.d.Store.CreateZipayAccount(r.Context(), store.ZipayAccount{Number: *in.Number, Email: *in.Email, Name: *in.Name}, bal)
 	switch {
 	case errors.Is(err, store.ErrZipayExists):
-		adminError(w, http.StatusConflict, fmt.Sprintf("account %d or email %s already exists", *in.Number, *in.Email))
+		admin.WriteError(w, http.StatusConflict, fmt.Sprintf("account %d or email %s already exists", *in.Number, *in.Email))
 	case err != nil:
 		p.adminFailed(w, "zipay create account", err)
 	default:
@@ -200,35 +196,35 @@ func (p *Provider) adminPatchAccount(w http.ResponseWriter, r *http.Request) {
 		Balances map[string]string `json:"balances"`
 	}
 	if err := admin.DecodeJSON(r, &in); err != nil {
-		adminError(w, http.StatusBadRequest, err.Error())
+		admin.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if in.Email != nil {
 		if err := checkEmail(*in.Email); err != nil {
-			adminError(w, http.StatusBadRequest, err.Error())
+			admin.WriteError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 	}
 	if in.Name != nil && *in.Name == "" {
-		adminError(w, http.StatusBadRequest, "name: must not be empty")
+		admin.WriteError(w, http.StatusBadRequest, "name: must not be empty")
 		return
 	}
 	bal, err := parseBalances(in.Balances)
 	if err != nil {
-		adminError(w, http.StatusBadRequest, err.Error())
+		admin.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	n, err := strconv.ParseInt(id, 10, 64)
 	if err != nil {
-		adminError(w, http.StatusNotFound, "account "+id+" not found")
+		admin.WriteError(w, http.StatusNotFound, "account "+id+" not found")
 		return
 	}
 	err = p.d.Store.UpdateZipayAccount(r.Context(), n, in.Email, in.Name, bal)
 	switch {
 	case store.IsNotFound(err):
-		adminError(w, http.StatusNotFound, "account "+id+" not found")
+		admin.WriteError(w, http.StatusNotFound, "account "+id+" not found")
 	case errors.Is(err, store.ErrZipayExists):
-		adminError(w, http.StatusConflict, "email "+*in.Email+" belongs to another account")
+		admin.WriteError(w, http.StatusConflict, "email "+*in.Email+" belongs to another account")
 	case err != nil:
 		p.adminFailed(w, "zipay update account", err)
 	default:
@@ -281,32 +277,32 @@ func (p *Provider) adminCreateKey(w http.ResponseWriter, r *http.Request) {
 		keyPatch
 	}
 	if err := admin.DecodeJSON(r, &in); err != nil {
-		adminError(w, http.StatusBadRequest, err.Error())
+		admin.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if in.APIKey == nil || *in.APIKey == "" {
-		adminError(w, http.StatusBadRequest, "api_key: required, non-empty")
+		admin.WriteError(w, http.StatusBadRequest, "api_key: required, non-empty")
 		return
 	}
 	if in.Account == nil {
-		adminError(w, http.StatusBadRequest, "account: required")
+		admin.WriteError(w, http.StatusBadRequest, "account: required")
 		return
 	}
 	if in.Secret == nil {
-		adminError(w, http.StatusBadRequest, "secret: required")
+		admin.WriteError(w, http.StatusBadRequest, "secret: required")
 		return
 	}
 	// Unless told otherwise a new key may call every method from anywhere.
 	k := store.ZipayKeyInfo{APIKey: *in.APIKey, Account: *in.Account, Methods: []string{"*"}, IPs: []string{}, Enabled: true}
 	if err := in.apply(&k); err != nil {
-		adminError(w, http.StatusBadRequest, err.Error())
+		admin.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	switch err := p.d.Store.CreateZipayKey(r.Context(), k); {
 	case store.IsNotFound(err):
-		adminError(w, http.StatusBadRequest, fmt.Sprintf("account: %d is not a zipay account", k.Account))
+		admin.WriteError(w, http.StatusBadRequest, fmt.Sprintf("account: %d is not a zipay account", k.Account))
 	case errors.Is(err, store.ErrZipayExists):
-		adminError(w, http.StatusConflict, "api_key "+k.APIKey+" already exists")
+		admin.WriteError(w, http.StatusConflict, "api_key "+k.APIKey+" already exists")
 	case err != nil:
 		p.adminFailed(w, "zipay create key", err)
 	default:
@@ -319,7 +315,7 @@ func (p *Provider) adminGetKey(w http.ResponseWriter, r *http.Request) {
 	k, err := p.d.Store.ZipayKeyInfo(r.Context(), apiKey)
 	switch {
 	case store.IsNotFound(err):
-		adminError(w, http.StatusNotFound, "key "+apiKey+" not found")
+		admin.WriteError(w, http.StatusNotFound, "key "+apiKey+" not found")
 	case err != nil:
 		p.adminFailed(w, "zipay key", err)
 	default:
@@ -331,7 +327,7 @@ func (p *Provider) adminPatchKey(w http.ResponseWriter, r *http.Request) {
 	apiKey := chi.URLParam(r, "api_key")
 	var in keyPatch
 	if err := admin.DecodeJSON(r, &in); err != nil {
-		adminError(w, http.StatusBadRequest, err.Error())
+		admin.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	var invalid error
@@ -341,9 +337,9 @@ func (p *Provider) adminPatchKey(w http.ResponseWriter, r *http.Request) {
 	})
 	switch {
 	case store.IsNotFound(err):
-		adminError(w, http.StatusNotFound, "key "+apiKey+" not found")
+		admin.WriteError(w, http.StatusNotFound, "key "+apiKey+" not found")
 	case invalid != nil:
-		adminError(w, http.StatusBadRequest, invalid.Error())
+		admin.WriteError(w, http.StatusBadRequest, invalid.Error())
 	case err != nil:
 		p.adminFailed(w, "zipay update key", err)
 	default:
