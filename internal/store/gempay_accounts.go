@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strings"
 	"time"
 )
 
@@ -49,32 +50,26 @@ type gempayQuerier interface {
 // gempayUser loads one user; where is a fixed condition from this file, never request text.
 func gempayUser(ctx context.Context, q gempayQuerier, where string, arg any) (GempayUser, error) {
 	var u GempayUser
-	err := q.QueryRowContext(ctx, `SELECT id, api_key, name, role, balance FROM gempay_users WHERE `+where, arg).
-		Scan(&u.ID, &u.APIKey, &u.Name, &u.Role, &u.Balance)
+	var ips sql.NullString
+	// One statement for the user and the whitelist (in insertion order): the
+	// product list reads it on every call, and each go-sqlite3 query costs
+	// more than the SQL itself.
+	err := q.QueryRowContext(ctx, `SELECT id, api_key, name, role, balance,
+		(SELECT group_concat(cidr, ' ' ORDER BY rowid) FROM gempay_user_ips WHERE user_id = u.id)
+		FROM gempay_users u WHERE `+where, arg).
+		Scan(&u.ID, &u.APIKey, &u.Name, &u.Role, &u.Balance, &ips)
 	if errors.Is(err, sql.ErrNoRows) {
 		return GempayUser{}, ErrNotFound
 	}
 	if err != nil {
 		return GempayUser{}, fmt.Errorf("store: gempay user: %w", err)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT cidr FROM gempay_user_ips WHERE user_id = ? ORDER BY rowid`, u.ID)
-	if err != nil {
-		return GempayUser{}, fmt.Errorf("store: gempay user ips: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return GempayUser{}, fmt.Errorf("store: gempay user ips: %w", err)
-		}
+	for _, c := range strings.Fields(ips.String) {
 		p, err := netip.ParsePrefix(c)
 		if err != nil {
 			return GempayUser{}, fmt.Errorf("store: gempay user ips: stored %q: %w", c, err)
 		}
 		u.IPs = append(u.IPs, p)
-	}
-	if err := rows.Err(); err != nil {
-		return GempayUser{}, fmt.Errorf("store: gempay user ips: %w", err)
 	}
 	return u, nil
 }
