@@ -51,7 +51,6 @@ const (
 	OutcomeFault    = journal.OutcomeFault
 )
 
-
 // Option adjusts the server's configuration.
 type Option func(*settings) error
 

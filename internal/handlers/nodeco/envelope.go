@@ -2,6 +2,7 @@ package nodeco
 
 import (
 	"fmt"
+	"github.com/mocksuite/mocksuite/internal/verify"
 	"net/http"
 	"strconv"
 	"strings"
@@ -195,41 +196,10 @@ func writeJSONValue(b *strings.Builder, v any) {
 	}
 }
 
-// writeJSONString escapes like PHP's json_encode with default flags: "/" as
-// "\/" and every non-ASCII character as \uXXXX (surrogate pairs above U+FFFF).
+// writeJSONString escapes like PHP's json_encode with default flags ("/" as
+// "\/", non-ASCII as \uXXXX); invalid UTF-8 becomes U+FFFD first.
 func writeJSONString(b *strings.Builder, s string) {
-	b.WriteByte('"')
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '/':
-			b.WriteString(`\/`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			switch {
-			case r < 0x20 || (r > 0x7e && r < 0x10000):
-				fmt.Fprintf(b, `\u%04x`, r)
-			case r >= 0x10000:
-				r -= 0x10000
-				fmt.Fprintf(b, `\u%04x\u%04x`, 0xd800+(r>>10), 0xdc00+(r&0x3ff))
-			default:
-				b.WriteRune(r)
-			}
-		}
-	}
-	b.WriteByte('"')
+	b.WriteString(verify.JSONString(verify.StylePHP, strings.ToValidUTF8(s, "\uFFFD")))
 }
 
 func writeXMLElement(b *strings.Builder, name string, v any, depth int) {
