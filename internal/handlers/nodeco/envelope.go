@@ -2,10 +2,11 @@ package nodeco
 
 import (
 	"fmt"
-	"github.com/mocksuite/mocksuite/internal/verify"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
 // The one table of every code and message the emulator answers with. The
