@@ -315,34 +315,11 @@ func (s *Store) ZipayAllInvoices(ctx context.Context) ([]ZipayInvoice, error) {
 
 // ZipayAllTransfers lists every transfer, oldest first.
 func (s *Store) ZipayAllTransfers(ctx context.Context) ([]ZipayTransfer, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT t.trackid, t.amount, t.currency, t.order_id, t.description, t.created_at,
-			s.number, s.email, s.name, r.number, r.email, r.name
-		FROM zipay_transfers t JOIN zipay_accounts s ON s.number = t.sender JOIN zipay_accounts r ON r.number = t.receiver ORDER BY t.id`)
+	rows, err := s.db.QueryContext(ctx, zipayTransferSelect+` ORDER BY t.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: zipay all transfers: %w", err)
 	}
-	defer rows.Close()
-	out := []ZipayTransfer{}
-	for rows.Next() {
-		var t ZipayTransfer
-		var amt string
-		var desc sql.NullString
-		var at int64
-		if err := rows.Scan(&t.TrackID, &amt, &t.Currency, &t.OrderID, &desc, &at,
-			&t.Sender.Number, &t.Sender.Email, &t.Sender.Name, &t.Receiver.Number, &t.Receiver.Email, &t.Receiver.Name); err != nil {
-			return nil, fmt.Errorf("store: zipay all transfers: %w", err)
-		}
-		if t.Amount, err = ParseZipayAmount(amt); err != nil {
-			return nil, fmt.Errorf("store: zipay all transfers: %w", err)
-		}
-		if desc.Valid {
-			d := desc.String
-			t.Description = &d
-		}
-		t.Time = time.Unix(0, at).UTC()
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return scanZipayTransfers(rows, "all transfers")
 }
 
 // ZipayAllExchanges lists every exchange, oldest first.

@@ -143,15 +143,23 @@ type ZipayTransferFilter struct {
 func (s *Store) ZipayTransfers(ctx context.Context, account int64, f ZipayTransferFilter, p ZipayPage) ([]ZipayTransfer, error) {
 	out := f.Direction != "transfer_in"
 	in := f.Direction != "transfer_out"
-	rows, err := s.db.QueryContext(ctx, `SELECT t.trackid, t.amount, t.currency, t.order_id, t.description, t.created_at,
-			s.number, s.email, s.name, r.number, r.email, r.name
-		FROM zipay_transfers t JOIN zipay_accounts s ON s.number = t.sender JOIN zipay_accounts r ON r.number = t.receiver
+	rows, err := s.db.QueryContext(ctx, zipayTransferSelect+`
 		WHERE ((? AND t.sender = ?) OR (? AND t.receiver = ?)) AND (? = '' OR t.trackid = ?) AND (? = '' OR t.order_id = ?)
 		ORDER BY t.id `+p.order()+` LIMIT ? OFFSET ?`,
 		out, account, in, account, f.TrackID, f.TrackID, f.OrderID, f.OrderID, p.Limit, p.offset())
 	if err != nil {
 		return nil, fmt.Errorf("store: zipay transfers: %w", err)
 	}
+	return scanZipayTransfers(rows, "transfers")
+}
+
+// zipayTransferSelect is the select list and joins scanZipayTransfers reads.
+const zipayTransferSelect = `SELECT t.trackid, t.amount, t.currency, t.order_id, t.description, t.created_at,
+			s.number, s.email, s.name, r.number, r.email, r.name
+		FROM zipay_transfers t JOIN zipay_accounts s ON s.number = t.sender JOIN zipay_accounts r ON r.number = t.receiver`
+
+// scanZipayTransfers reads (and closes) rows selected with zipayTransferSelect.
+func scanZipayTransfers(rows *sql.Rows, what string) ([]ZipayTransfer, error) {
 	defer rows.Close()
 	list := []ZipayTransfer{}
 	for rows.Next() {
@@ -161,11 +169,13 @@ func (s *Store) ZipayTransfers(ctx context.Context, account int64, f ZipayTransf
 		var at int64
 		if err := rows.Scan(&t.TrackID, &amt, &t.Currency, &t.OrderID, &desc, &at,
 			&t.Sender.Number, &t.Sender.Email, &t.Sender.Name, &t.Receiver.Number, &t.Receiver.Email, &t.Receiver.Name); err != nil {
-			return nil, fmt.Errorf("store: zipay transfers: %w", err)
+			return nil, fmt.Errorf("store: zipay %s: %w", what, err)
 		}
-		if t.Amount, err = ParseZipayAmount(amt); err != nil {
-			return nil, fmt.Errorf("store: zipay transfers: %w", err)
+		amount, err := ParseZipayAmount(amt)
+		if err != nil {
+			return nil, fmt.Errorf("store: zipay %s: %w", what, err)
 		}
+		t.Amount = amount
 		if desc.Valid {
 			d := desc.String
 			t.Description = &d
@@ -173,7 +183,10 @@ func (s *Store) ZipayTransfers(ctx context.Context, account int64, f ZipayTransf
 		t.Time = time.Unix(0, at).UTC()
 		list = append(list, t)
 	}
-	return list, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: zipay %s: %w", what, err)
+	}
+	return list, nil
 }
 
 // ZipayWithdrawal is one crypto withdrawal.
