@@ -91,6 +91,39 @@ func Errorf(w http.ResponseWriter, status int, format string, args ...any) {
 	WriteError(w, status, fmt.Sprintf(format, args...))
 }
 
+// Conflict maps a store error to the 409 message an admin route answers with.
+type Conflict struct {
+	Err error
+	Msg string
+}
+
+// StoreError answers a failed store call on an admin route and reports whether
+// it answered: nil is no failure; the store's not-found is 404 {"error":
+// notFound}; a listed conflict is 409; anything else is ours (Internal).
+func StoreError(w http.ResponseWriter, log *slog.Logger, err error, notFound string, conflicts ...Conflict) bool {
+	if err == nil {
+		return false
+	}
+	if store.IsNotFound(err) {
+		WriteError(w, http.StatusNotFound, notFound)
+		return true
+	}
+	for _, c := range conflicts {
+		if errors.Is(err, c.Err) {
+			WriteError(w, http.StatusConflict, c.Msg)
+			return true
+		}
+	}
+	Internal(w, log, err)
+	return true
+}
+
+// Internal logs a failure of the mock itself and answers 500 with its text.
+func Internal(w http.ResponseWriter, log *slog.Logger, err error) {
+	log.Error("admin request failed", "err", err)
+	WriteError(w, http.StatusInternalServerError, err.Error())
+}
+
 // DecodeJSON reads a bounded JSON body into v, refusing unknown fields.
 func DecodeJSON(r *http.Request, v any) error {
 	dec := json.NewDecoder(io.LimitReader(r.Body, maxAdminBody))

@@ -39,7 +39,7 @@ type userView struct {
 
 func (p *Provider) adminUser(w http.ResponseWriter, r *http.Request) {
 	u, err := p.d.Store.GempayAccount(r.Context(), chi.URLParam(r, "key"), p.d.Clock.Now())
-	if p.adminErr(w, err, "no gempay user with that API key") {
+	if admin.StoreError(w, p.d.Logger, err, "no gempay user with that API key") {
 		return
 	}
 	ips := make([]string, len(u.IPs))
@@ -57,7 +57,7 @@ func (p *Provider) adminBalance(w http.ResponseWriter, r *http.Request) {
 		admin.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": `body must be {"balance": <whole rupiah, 0 or more>}`})
 		return
 	}
-	if p.adminErr(w, p.d.Store.GempaySetBalance(r.Context(), chi.URLParam(r, "key"), *in.Balance), "no gempay user with that API key") {
+	if admin.StoreError(w, p.d.Logger, p.d.Store.GempaySetBalance(r.Context(), chi.URLParam(r, "key"), *in.Balance), "no gempay user with that API key") {
 		return
 	}
 	p.adminUser(w, r)
@@ -76,14 +76,14 @@ func (p *Provider) adminIPs(w http.ResponseWriter, r *http.Request) {
 		admin.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 		return
 	}
-	if p.adminErr(w, err, "no gempay user with that API key") {
+	if admin.StoreError(w, p.d.Logger, err, "no gempay user with that API key") {
 		return
 	}
 	p.adminUser(w, r)
 }
 
 func (p *Provider) adminDeleteUser(w http.ResponseWriter, r *http.Request) {
-	if p.adminErr(w, p.d.Store.GempayDeleteUser(r.Context(), chi.URLParam(r, "key")), "no gempay user with that API key") {
+	if admin.StoreError(w, p.d.Logger, p.d.Store.GempayDeleteUser(r.Context(), chi.URLParam(r, "key")), "no gempay user with that API key") {
 		return
 	}
 	admin.WriteJSON(w, http.StatusOK, map[string]string{"status": "deleted"})
@@ -102,22 +102,8 @@ func (p *Provider) adminForceStatus(w http.ResponseWriter, r *http.Request) {
 		admin.WriteJSON(w, http.StatusConflict, map[string]string{"error": "the order is no longer Pending"})
 		return
 	}
-	if p.adminErr(w, err, "no gempay order with that order_id") {
+	if admin.StoreError(w, p.d.Logger, err, "no gempay order with that order_id") {
 		return
 	}
 	admin.WriteJSON(w, http.StatusOK, map[string]string{"order_id": o.OrderID, "status": o.Status})
-}
-
-// adminErr answers 404 for ErrNotFound and 500 for anything else; true when it answered.
-func (p *Provider) adminErr(w http.ResponseWriter, err error, notFound string) bool {
-	switch {
-	case err == nil:
-		return false
-	case store.IsNotFound(err):
-		admin.WriteJSON(w, http.StatusNotFound, map[string]string{"error": notFound})
-	default:
-		p.d.Logger.Error("gempay admin failed", "err", err)
-		admin.WriteJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
-	}
-	return true
 }

@@ -79,7 +79,7 @@ func (in accountInput) check() error {
 
 func (p *Provider) adminListAccounts(w http.ResponseWriter, r *http.Request) {
 	users, err := p.d.Store.GempayUsers(r.Context(), p.d.Clock.Now())
-	if p.adminErr(w, err, "") {
+	if admin.StoreError(w, p.d.Logger, err, "") {
 		return
 	}
 	out := make([]accountView, 0, len(users))
@@ -92,7 +92,7 @@ func (p *Provider) adminListAccounts(w http.ResponseWriter, r *http.Request) {
 func (p *Provider) adminGetAccount(w http.ResponseWriter, r *http.Request) {
 	id := chi.URLParam(r, "id")
 	u, err := p.d.Store.GempayUserByRef(r.Context(), id, p.d.Clock.Now())
-	if p.adminErr(w, err, "account "+id+" not found") {
+	if admin.StoreError(w, p.d.Logger, err, "account "+id+" not found") {
 		return
 	}
 	admin.WriteJSON(w, http.StatusOK, newAccountView(u))
@@ -178,7 +178,7 @@ func (p *Provider) accountErr(ctx context.Context, w http.ResponseWriter, err er
 		admin.Errorf(w, http.StatusBadRequest, "role: %q is not one of %s", *role, strings.Join(roles, ", "))
 		return true
 	}
-	return p.adminErr(w, err, "")
+	return admin.StoreError(w, p.d.Logger, err, "")
 }
 
 // adminOrderView is an order as the state view shows it: user_id, zone and
@@ -211,7 +211,7 @@ func (p *Provider) orderViews(ctx context.Context) ([]adminOrderView, error) {
 
 func (p *Provider) adminOrders(w http.ResponseWriter, r *http.Request) {
 	out, err := p.orderViews(r.Context())
-	if p.adminErr(w, err, "") {
+	if admin.StoreError(w, p.d.Logger, err, "") {
 		return
 	}
 	admin.WriteJSON(w, http.StatusOK, map[string]any{"orders": out})
@@ -240,7 +240,7 @@ func (p *Provider) productViews(ctx context.Context) ([]adminProductView, error)
 
 func (p *Provider) adminProducts(w http.ResponseWriter, r *http.Request) {
 	out, err := p.productViews(r.Context())
-	if p.adminErr(w, err, "") {
+	if admin.StoreError(w, p.d.Logger, err, "") {
 		return
 	}
 	admin.WriteJSON(w, http.StatusOK, map[string]any{"products": out})

@@ -86,18 +86,8 @@ func (in accountInput) check() (parsed, error) {
 
 // adminStoreErr answers a store failure; true when it answered.
 func (p *Provider) adminStoreErr(w http.ResponseWriter, err error, id, key string) bool {
-	switch {
-	case err == nil:
-		return false
-	case store.IsNotFound(err):
-		admin.Errorf(w, http.StatusNotFound, "account %s not found", id)
-	case errors.Is(err, store.ErrGPKeyTaken):
-		admin.Errorf(w, http.StatusConflict, "key: %q is already the key of another reseller", key)
-	default:
-		p.d.Logger.Error("geniusplugin admin failed", "err", err)
-		admin.Errorf(w, http.StatusInternalServerError, "%s", err)
-	}
-	return true
+	return admin.StoreError(w, p.d.Logger, err, "account "+id+" not found",
+		admin.Conflict{Err: store.ErrGPKeyTaken, Msg: fmt.Sprintf("key: %q is already the key of another reseller", key)})
 }
 
 func (p *Provider) adminListAccounts(w http.ResponseWriter, r *http.Request) {

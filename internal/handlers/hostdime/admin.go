@@ -2,7 +2,6 @@ package hostdime
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -62,18 +61,8 @@ func (in accountInput) check() error {
 
 // adminStoreErr answers a store failure; true when it answered.
 func (p *Provider) adminStoreErr(w http.ResponseWriter, err error, id, key string) bool {
-	switch {
-	case err == nil:
-		return false
-	case store.IsNotFound(err):
-		admin.Errorf(w, http.StatusNotFound, "account %s not found", id)
-	case errors.Is(err, store.ErrHostdimeKeyTaken):
-		admin.Errorf(w, http.StatusConflict, "public_key: %q is already the key of another account", key)
-	default:
-		p.d.Logger.Error("hostdime admin failed", "err", err)
-		admin.Errorf(w, http.StatusInternalServerError, "%s", err)
-	}
-	return true
+	return admin.StoreError(w, p.d.Logger, err, "account "+id+" not found",
+		admin.Conflict{Err: store.ErrHostdimeKeyTaken, Msg: fmt.Sprintf("public_key: %q is already the key of another account", key)})
 }
 
 func (p *Provider) adminListAccounts(w http.ResponseWriter, r *http.Request) {

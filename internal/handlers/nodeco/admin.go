@@ -106,8 +106,7 @@ func (pa accountPatch) apply(a *store.NodecoAccount) error {
 
 // adminFailed answers a store failure: ours, so logged and a 500.
 func (p *Provider) adminFailed(w http.ResponseWriter, what string, err error) {
-	p.d.Logger.Error("nodeco admin failed", "flavour", p.flavour, "what", what, "err", err)
-	admin.WriteError(w, http.StatusInternalServerError, what+": "+err.Error())
+	admin.Internal(w, p.d.Logger.With("provider", p.Name()), fmt.Errorf("%s: %w", what, err))
 }
 
 func (p *Provider) adminListAccounts(w http.ResponseWriter, r *http.Request) {

@@ -80,8 +80,7 @@ func accountJSON(a store.ZipayAccountInfo) adminAccountJSON {
 
 // adminFailed answers a store failure: ours, so logged and a 500.
 func (p *Provider) adminFailed(w http.ResponseWriter, what string, err error) {
-	p.d.Logger.Error("zipay: admin failed", "what", what, "err", err)
-	admin.WriteError(w, http.StatusInternalServerError, what+": "+err.Error())
+	admin.Internal(w, p.d.Logger.With("provider", p.Name()), fmt.Errorf("%s: %w", what, err))
 }
 
 // parseBalances reads {"USD":"1000.00",…}: known currencies, non-negative
