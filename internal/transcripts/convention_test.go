@@ -71,11 +71,22 @@ func TestParseFileNamesTheLine(t *testing.T) {
 		"```console transcript\n# server: as above, continued\n$ curl -sS http://127.0.0.1:8080/x\n```\n":                         "x.md:2: \"as above, continued\" but no transcript",
 		"```console transcript\n# server: go run ./cmd/mockserver --db :memory:\n\n$ curl -sS -L http://127.0.0.1:8080/x\n```\n":  "x.md:4: curl option",
 		"```console transcript\n# server: go run ./cmd/mockserver --db :memory:\nnot a command\n```\n":                            "x.md:3: expected a \"$ curl\" line",
+		"```sh\ncurl -s localhost:8080/__admin/faults -d '{}'\n{\"id\":1}\n```\n":                                                 `x.md:2: a curl call with output in a "sh" block`,
 		"text\n```console transcript\n# server: go run ./cmd/mockserver --db :memory:\n":                                          "x.md: line 2: fenced block is never closed",
 	} {
 		if _, err := parseFile("x.md", doc); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: err = %v, want %q", doc, err, want)
 		}
+	}
+}
+
+// Commands without output, and commands that print a curl command, are no
+// transcripts.
+func TestParseFileLeavesIllustrationsAlone(t *testing.T) {
+	doc := "```console\n$ mockserver sign gempay --endpoint products\ncurl -sS -H 'Authorization: Bearer k' http://127.0.0.1:8080/gempay/api/products\n$ mockserver sign zipay\n# a comment\ncurl -sS http://127.0.0.1:8080/zipay/api/random\n```\n\n```sh\ncurl -s -X POST localhost:8080/__admin/clock -d '{\"set\":\"2013-05-28T16:31:20Z\"}'\ncurl -s -X POST localhost:8080/__admin/clock -d '{\"advance\":\"6m\"}'\n\ngo run ./cmd/mockserver\n```\n"
+	ts, err := parseFile("x.md", doc)
+	if err != nil || len(ts) != 0 {
+		t.Errorf("parseFile = %v, %v; want no transcript and no error", ts, err)
 	}
 }
 

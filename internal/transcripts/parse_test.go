@@ -83,20 +83,23 @@ func (f fence) isTranscript() bool {
 	return len(words) == 2 && words[0] == "console" && words[1] == "transcript"
 }
 
-// looksLikeTranscript tells an untagged block holding a curl call and its
-// output: such a block would escape the replay.
+// looksLikeTranscript tells an untagged block holding a curl call (with or
+// without a "$ " prompt) followed by its output: such a block would escape
+// the replay. Lines that are commands or comments are not output.
 func (f fence) looksLikeTranscript() (int, bool) {
+	isCommand := func(l string) bool {
+		return strings.HasPrefix(l, "$ ") || strings.HasPrefix(l, "curl ") || strings.HasPrefix(l, "#")
+	}
 	for i, l := range f.lines {
-		if !strings.HasPrefix(l, "$ curl ") {
+		if !strings.HasPrefix(strings.TrimPrefix(l, "$ "), "curl ") {
 			continue
 		}
-		for j := i + 1; j < len(f.lines); j++ {
-			if strings.HasPrefix(f.lines[j], "$ ") {
-				break
-			}
-			if strings.TrimSpace(f.lines[j]) != "" && !strings.HasSuffix(f.lines[j-1], `\`) {
-				return f.line + 1 + i, true
-			}
+		j := i + 1
+		for j < len(f.lines) && strings.HasSuffix(f.lines[j-1], `\`) {
+			j++
+		}
+		if j < len(f.lines) && strings.TrimSpace(f.lines[j]) != "" && !isCommand(f.lines[j]) {
+			return f.line + 1 + i, true
 		}
 	}
 	return 0, false
