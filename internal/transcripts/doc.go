@@ -34,4 +34,8 @@
 // without output) go in other blocks ("json", "sh").
 //
 // A failure names the file and line of the exchange that drifted.
+//
+// The package also checks that every relative link of those files names an
+// existing file and heading, and that the README stays within 300 lines,
+// has a table of contents and shows the test command .ci/run runs.
 package transcripts
