@@ -1,6 +1,19 @@
 package config
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
+
+// Gempay rate-limit modes: how "N requests per minute" is counted.
+const (
+	// RateLimitWindow allows at most N accepted requests in any rolling 60
+	// seconds of the mock clock: the strict reading, and the default.
+	RateLimitWindow = "window"
+	// RateLimitBucket is a token bucket of burst N refilled at N a minute
+	// (what x/time/rate gives): up to about 2N in a client's first minute.
+	RateLimitBucket = "bucket"
+)
 
 // Gempay configures the Gempay top-up emulator.
 type Gempay struct {
@@ -13,10 +26,12 @@ type Gempay struct {
 	OrderPerIP    int `yaml:"order_per_ip"`
 	OrderPerUser  int `yaml:"order_per_user"`
 	StatusPerUser int `yaml:"status_per_user"`
+	// RateLimitMode is RateLimitWindow or RateLimitBucket.
+	RateLimitMode string `yaml:"rate_limit_mode"`
 }
 
 func defaultGempay() Gempay {
-	return Gempay{TimeWindow: 5 * time.Minute, SuccessDelay: 5 * time.Second, ProductsPerIP: 20, OrderPerIP: 100, OrderPerUser: 30, StatusPerUser: 30}
+	return Gempay{TimeWindow: 5 * time.Minute, SuccessDelay: 5 * time.Second, ProductsPerIP: 20, OrderPerIP: 100, OrderPerUser: 30, StatusPerUser: 30, RateLimitMode: RateLimitWindow}
 }
 
 func (g *Gempay) validate() error {
@@ -33,6 +48,9 @@ func (g *Gempay) validate() error {
 		if err := atLeast(c.k, c.n, 1); err != nil {
 			return err
 		}
+	}
+	if g.RateLimitMode != RateLimitWindow && g.RateLimitMode != RateLimitBucket {
+		return fmt.Errorf("gempay.rate_limit_mode: %q is not %q or %q", g.RateLimitMode, RateLimitWindow, RateLimitBucket)
 	}
 	return nil
 }

@@ -10,7 +10,7 @@ import (
 
 func TestGempayDefaultsAndValidation(t *testing.T) {
 	g := Default().Gempay
-	assert.Equal(t, Gempay{TimeWindow: 5 * time.Minute, SuccessDelay: 5 * time.Second, ProductsPerIP: 20, OrderPerIP: 100, OrderPerUser: 30, StatusPerUser: 30}, g)
+	assert.Equal(t, Gempay{TimeWindow: 5 * time.Minute, SuccessDelay: 5 * time.Second, ProductsPerIP: 20, OrderPerIP: 100, OrderPerUser: 30, StatusPerUser: 30, RateLimitMode: "window"}, g)
 
 	c := Default()
 	require.NoError(t, c.LoadYAML([]byte("gempay:\n  time_window: 30s\n  products_per_ip: 5\n  status_per_user: 7\n")))
@@ -18,14 +18,23 @@ func TestGempayDefaultsAndValidation(t *testing.T) {
 	assert.Equal(t, 30*time.Second, c.Gempay.TimeWindow)
 	assert.Equal(t, 5, c.Gempay.ProductsPerIP)
 	assert.Equal(t, 7, c.Gempay.StatusPerUser)
+	assert.Equal(t, RateLimitWindow, c.Gempay.RateLimitMode, "the rolling window is the default")
+
+	c = Default()
+	require.NoError(t, c.LoadYAML([]byte("gempay:\n  rate_limit_mode: bucket\n")))
+	require.NoError(t, c.Validate())
+	assert.Equal(t, RateLimitBucket, c.Gempay.RateLimitMode)
 
 	for yaml, want := range map[string]string{
-		"gempay:\n  time_window: 0s\n":    "gempay.time_window",
-		"gempay:\n  success_delay: -1s\n": "gempay.success_delay",
-		"gempay:\n  products_per_ip: 0\n": "gempay.products_per_ip",
-		"gempay:\n  order_per_ip: 0\n":    "gempay.order_per_ip",
-		"gempay:\n  order_per_user: -3\n": "gempay.order_per_user",
-		"gempay:\n  status_per_user: 0\n": "gempay.status_per_user",
+		"gempay:\n  time_window: 0s\n":         "gempay.time_window",
+		"gempay:\n  success_delay: -1s\n":      "gempay.success_delay",
+		"gempay:\n  products_per_ip: 0\n":      "gempay.products_per_ip",
+		"gempay:\n  order_per_ip: 0\n":         "gempay.order_per_ip",
+		"gempay:\n  order_per_user: -3\n":      "gempay.order_per_user",
+		"gempay:\n  status_per_user: 0\n":      "gempay.status_per_user",
+		"gempay:\n  rate_limit_mode: leaky\n":  `gempay.rate_limit_mode: "leaky" is not "window" or "bucket"`,
+		"gempay:\n  rate_limit_mode: \"\"\n":   `gempay.rate_limit_mode: "" is not "window" or "bucket"`,
+		"gempay:\n  rate_limit_mode: Window\n": `gempay.rate_limit_mode: "Window" is not "window" or "bucket"`,
 	} {
 		c := Default()
 		require.NoError(t, c.LoadYAML([]byte(yaml)))

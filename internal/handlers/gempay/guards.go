@@ -57,9 +57,10 @@ func ipText(s string) string {
 	return s
 }
 
-// allow takes a token from lim for key; when none is left it answers 429 with
-// Retry-After in whole seconds.
-func allow(ctx context.Context, w http.ResponseWriter, lim *guard.Limiter, key string, m msg, what string) bool {
+// allow counts one request for key against lim; when the limit is reached it
+// answers 429 with Retry-After in whole seconds (in window mode: until the
+// oldest counted request leaves the 60 s window).
+func allow(ctx context.Context, w http.ResponseWriter, lim guard.RateLimiter, key string, m msg, what string) bool {
 	ok, wait := lim.Allow(key)
 	if ok {
 		return true

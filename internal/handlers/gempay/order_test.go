@@ -146,8 +146,8 @@ func TestOrderMagicFailStoresNothing(t *testing.T) {
 	placeOrder(t, s, keyReseller, "123", "1", "MAGIC", 15000)
 }
 
-func TestOrderRateLimitPerUser(t *testing.T) {
-	s := newServer(t, nil)
+func TestOrderBucketRateLimitPerUser(t *testing.T) {
+	s := newServer(t, bucketMode)
 	for i := 1; i <= 30; i++ {
 		placeOrder(t, s, keyReseller, "1", "1", fmt.Sprintf("U-%d", i), 15000)
 	}
@@ -164,8 +164,8 @@ func TestOrderRateLimitPerUser(t *testing.T) {
 	placeOrder(t, s, keyReseller, "1", "1", "U-31", 15000)
 }
 
-func TestOrderRateLimitPerIP(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { c.Gempay.OrderPerUser = 1000 })
+func TestOrderBucketRateLimitPerIP(t *testing.T) {
+	s := newServer(t, func(c *config.Config) { bucketMode(c); c.Gempay.OrderPerUser = 1000 })
 	bad := append(orderHeaders(keyReseller, "X", 15000, t0, "X-Forwarded-For", "10.1.1.1"), "X-Request-Time", "bad")
 	for i := 1; i <= 100; i++ {
 		r := s.Do(t, http.MethodPost, "/gempay/api/order", orderJSON("1", "", "1", "X"), bad...)

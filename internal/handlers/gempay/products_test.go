@@ -61,8 +61,8 @@ func TestProductsErrors(t *testing.T) {
 	}
 }
 
-func TestProductsRateLimitPerIP(t *testing.T) {
-	s := newServer(t, nil)
+func TestProductsBucketRateLimitPerIP(t *testing.T) {
+	s := newServer(t, bucketMode)
 	get := func(xff string) apptest.Response {
 		t.Helper()
 		return s.Do(t, http.MethodGet, "/gempay/api/products", "", "Authorization", "Bearer "+keyReseller, "X-Forwarded-For", xff)
@@ -95,8 +95,8 @@ func TestProductsRateLimitPerIP(t *testing.T) {
 	assert.Equal(t, 200, get("10.0.0.1").Status, "after admin reset")
 }
 
-func TestProductsRateLimitConfigurable(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { c.Gempay.ProductsPerIP = 2 })
+func TestProductsBucketRateLimitConfigurable(t *testing.T) {
+	s := newServer(t, func(c *config.Config) { bucketMode(c); c.Gempay.ProductsPerIP = 2 })
 	for i := 0; i < 2; i++ {
 		assert.Equal(t, 200, s.Do(t, http.MethodGet, "/gempay/api/products", "", "Authorization", "Bearer "+keyReseller).Status)
 	}

@@ -6,9 +6,11 @@ package gempay
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/handlers"
 )
@@ -17,22 +19,29 @@ import (
 type Provider struct {
 	d handlers.Deps
 
-	productsPerIP *guard.Limiter
-	orderPerIP    *guard.Limiter
-	orderPerUser  *guard.Limiter
-	statusPerUser *guard.Limiter
+	productsPerIP guard.RateLimiter
+	orderPerIP    guard.RateLimiter
+	orderPerUser  guard.RateLimiter
+	statusPerUser guard.RateLimiter
 }
 
 // New builds the emulator.
 func New(d handlers.Deps) *Provider {
 	c := d.Config.Gempay
-	on := d.Config.RateLimits
+	limiter := func(perMinute int) guard.RateLimiter {
+		if c.RateLimitMode == config.RateLimitBucket {
+			return guard.NewLimiter(d.Clock, perMinute, d.Config.RateLimits)
+		}
+		// The documents say "N requests per minute": the strict reading is
+		// at most N in any 60 s, which is what a client must stay under.
+		return guard.NewWindowLimiter(d.Clock, perMinute, time.Minute, d.Config.RateLimits)
+	}
 	return &Provider{
 		d:             d,
-		productsPerIP: guard.NewLimiter(d.Clock, c.ProductsPerIP, on),
-		orderPerIP:    guard.NewLimiter(d.Clock, c.OrderPerIP, on),
-		orderPerUser:  guard.NewLimiter(d.Clock, c.OrderPerUser, on),
-		statusPerUser: guard.NewLimiter(d.Clock, c.StatusPerUser, on),
+		productsPerIP: limiter(c.ProductsPerIP),
+		orderPerIP:    limiter(c.OrderPerIP),
+		orderPerUser:  limiter(c.OrderPerUser),
+		statusPerUser: limiter(c.StatusPerUser),
 	}
 }
 

@@ -134,8 +134,8 @@ func TestStatusSameRefIDTwoUsers(t *testing.T) {
 	assert.Contains(t, cekStatus(t, s, keyPoor, "SAME").Body, `"order_id":"`+b+`"`)
 }
 
-func TestStatusRateLimitPerUser(t *testing.T) {
-	s := newServer(t, nil)
+func TestStatusBucketRateLimitPerUser(t *testing.T) {
+	s := newServer(t, bucketMode)
 	id := placeOrder(t, s, keyReseller, "1", "1", "RL", 15000)
 	for i := 1; i <= 30; i++ {
 		require.Equal(t, 200, cekStatus(t, s, keyReseller, id).Status, "call %d", i)
