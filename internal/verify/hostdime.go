@@ -40,10 +40,16 @@ type HostdimeOptions struct {
 // after hashing; with dropCallback also without callback. A repeated name keeps
 // its first position and its last value, as PHP's form parser does.
 func HostdimeHashParams(all [][2]string, dropCallback bool) [][2]string {
+	return hostdimeParams(all, dropCallback, false)
+}
+
+// hostdimeParams is HostdimeHashParams, keeping testing where it was sent
+// when keepTesting is set: the document excludes only api_* fields.
+func hostdimeParams(all [][2]string, dropCallback, keepTesting bool) [][2]string {
 	out := make([][2]string, 0, len(all))
 	pos := map[string]int{}
 	for _, p := range all {
-		if strings.HasPrefix(p[0], "api_") || p[0] == "testing" || (dropCallback && p[0] == "callback") {
+		if strings.HasPrefix(p[0], "api_") || (!keepTesting && p[0] == "testing") || (dropCallback && p[0] == "callback") {
 			continue
 		}
 		if i, ok := pos[p[0]]; ok {
@@ -74,22 +80,56 @@ func SignHostdime(private, method, timestamp, unique string, params [][2]string)
 	return SignHostdimeStyle(StylePHP, private, method, timestamp, unique, params)
 }
 
-// VerifyHostdime checks got against every form the options accept: the PHP
-// encoding first, then the plain UTF-8 one, each over the fields with the
-// callback and, when it is optional, without it. The explanation names the
-// form that matched, or shows the PHP form when none did.
-func VerifyHostdime(private string, req HostdimeRequest, got string, opt HostdimeOptions) Result {
-	variants := [][][2]string{HostdimeHashParams(req.Params, false)}
-	hasCallback := false
-	for _, p := range req.Params {
-		if p[0] == "callback" {
-			hasCallback = true
-			break
+// hdVariant is one reading of which fields PARAMS covers.
+type hdVariant struct {
+	params [][2]string
+	// note says how it differs from the default reading ("" for none).
+	note string
+}
+
+// hostdimeVariants lists the readings VerifyHostdime tries, the default one
+// (testing and api_* left out, callback covered) first. The document leaves out
+// only api_* fields while the JS wrapper adds testing after hashing, so a body
+// with testing is checked both with and without it; callback, which no source
+// covers, with and without it when the options say so.
+func hostdimeVariants(all [][2]string, opt HostdimeOptions) (variants []hdVariant, varied []string) {
+	var hasCallback, hasTesting bool
+	for _, p := range all {
+		hasCallback = hasCallback || p[0] == "callback"
+		hasTesting = hasTesting || p[0] == "testing"
+	}
+	dropCallback := []bool{false}
+	if opt.CallbackOptional && hasCallback {
+		dropCallback = append(dropCallback, true)
+		varied = append(varied, "callback")
+	}
+	keepTesting := []bool{false}
+	if hasTesting {
+		keepTesting = append(keepTesting, true)
+		varied = append(varied, "testing")
+	}
+	for _, kt := range keepTesting {
+		for _, dc := range dropCallback {
+			var notes []string
+			if kt {
+				notes = append(notes, "with testing")
+			}
+			if dc {
+				notes = append(notes, "without callback")
+			}
+			variants = append(variants, hdVariant{params: hostdimeParams(all, dc, kt), note: strings.Join(notes, " and ")})
 		}
 	}
-	if opt.CallbackOptional && hasCallback {
-		variants = append(variants, HostdimeHashParams(req.Params, true))
-	}
+	return variants, varied
+}
+
+// VerifyHostdime checks got against every form the options accept: the PHP
+// encoding first, then the plain UTF-8 one, each over the fields without and
+// with testing (when sent) and with and, when it is optional, without
+// callback. The explanation names the form that matched, or shows the PHP
+// form of the default reading when none did.
+func VerifyHostdime(private string, req HostdimeRequest, got string, opt HostdimeOptions) Result {
+	variants, varied := hostdimeVariants(req.Params, opt)
 	styles := []JSONStyle{StylePHP}
 	if !opt.PHPOnly {
 		styles = append(styles, StylePlain)
@@ -97,13 +137,13 @@ func VerifyHostdime(private string, req HostdimeRequest, got string, opt Hostdim
 	masked := Mask(private)
 	var first Result
 	for _, style := range styles {
-		for vi, params := range variants {
-			expected := SignHostdimeStyle(style, private, req.Method, req.Timestamp, req.Unique, params)
-			canonical := HostdimeSigningString(style, masked, req.Method, req.Timestamp, req.Unique, params)
+		for _, v := range variants {
+			expected := SignHostdimeStyle(style, private, req.Method, req.Timestamp, req.Unique, v.params)
+			canonical := HostdimeSigningString(style, masked, req.Method, req.Timestamp, req.Unique, v.params)
 			if EqualFoldHex(expected, got) {
 				detail := "matched the " + style.String() + " form"
-				if vi == 1 {
-					detail += " without callback"
+				if v.note != "" {
+					detail += " " + v.note
 				}
 				return Result{OK: true, Canonical: canonical, Expected: expected, Got: got, Detail: detail}
 			}
@@ -121,8 +161,8 @@ func VerifyHostdime(private string, req HostdimeRequest, got string, opt Hostdim
 		detail = "signatures differ"
 	}
 	detail += "; tried the " + strings.Join(tried, " and the ") + " forms"
-	if len(variants) > 1 {
-		detail += ", each with and without callback"
+	if len(varied) > 0 {
+		detail += ", each with and without " + strings.Join(varied, " and with and without ")
 	}
 	detail += "; every value is hashed as a string, with no spaces after ':' or ','"
 	first.Detail = detail

@@ -3,6 +3,7 @@ package verify
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -135,4 +136,69 @@ func TestHostdimeCallbackAndDuplicates(t *testing.T) {
 
 	got := HostdimeHashParams([][2]string{{"a", "1"}, {"api_x", "q"}, {"b", "2"}, {"a", "3"}, {"testing", "true"}, {"callback", "c"}}, true)
 	assert.Equal(t, [][2]string{{"a", "3"}, {"b", "2"}}, got, "first position, last value")
+}
+
+// The document leaves out only api_* fields; the JS wrapper adds testing after
+// hashing. Both hashes pass; a hash over another testing value, or over
+// testing in another place, does not.
+func TestHostdimeTestingEitherWay(t *testing.T) {
+	const (
+		without = "4279db7777096dcb45480574ca95b67430dfe431f8581a7d26c3fb41a4fbdec8" // spec §2.5 #1/#2
+	)
+	withTesting := sha(`1369758680:ABCDEF:fazbaz:server.list:"{\"testing\":\"true\"}"`)
+	cuidThenTesting := sha(`1369758680:ABCDEF:fazbaz:server.get:"{\"cuid\":\"S37\",\"testing\":\"1\"}"`)
+	testingThenCuid := sha(`1369758680:ABCDEF:fazbaz:server.get:"{\"testing\":\"1\",\"cuid\":\"S37\"}"`)
+	cuidOnly := "bc9164d1dd6ba16be84f5321327e4441f0b476e5b4311a99a4a9f63a7af7dc13" // spec §2.5 #3
+	api := [][2]string{{"api_key", "foobar"}, {"api_timestamp", hdTS}, {"api_unique", hdUniq}, {"api_hash", "x"}}
+	cases := []struct {
+		name, method string
+		params       [][2]string
+		hash         string
+		ok           bool
+		detail       string
+	}{
+		{"JS sandbox: testing last, not hashed", "server.list", append(append([][2]string{}, api...), [2]string{"testing", "true"}), without, true,
+			"matched the PHP json_encode form"},
+		{"document: testing hashed like any non-api field", "server.list", append(append([][2]string{}, api...), [2]string{"testing", "true"}), withTesting, true,
+			"matched the PHP json_encode form with testing"},
+		{"testing hashed in body order", "server.get", append([][2]string{{"cuid", "S37"}, {"testing", "1"}}, api...), cuidThenTesting, true,
+			"matched the PHP json_encode form with testing"},
+		{"testing not hashed, between params and api fields", "server.get", append([][2]string{{"cuid", "S37"}, {"testing", "1"}}, api...), cuidOnly, true,
+			"matched the PHP json_encode form"},
+		{"testing hashed in another place", "server.get", append([][2]string{{"cuid", "S37"}, {"testing", "1"}}, api...), testingThenCuid, false,
+			"; tried the PHP json_encode and the plain UTF-8 (JS/Ruby) forms, each with and without testing; every value is hashed as a string, with no spaces after ':' or ','"},
+		{"testing hashed with another value", "server.list", append(append([][2]string{}, api...), [2]string{"testing", "false"}), withTesting, false,
+			"; tried the PHP json_encode and the plain UTF-8 (JS/Ruby) forms, each with and without testing; every value is hashed as a string, with no spaces after ':' or ','"},
+		{"no testing sent: a hash over it cannot match", "server.list", api, withTesting, false,
+			"; tried the PHP json_encode and the plain UTF-8 (JS/Ruby) forms; every value is hashed as a string, with no spaces after ':' or ','"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := VerifyHostdime(hdPriv, HostdimeRequest{Method: c.method, Timestamp: hdTS, Unique: hdUniq, Params: c.params}, c.hash, HostdimeOptions{CallbackOptional: true})
+			assert.Equal(t, c.ok, r.OK, r.Explain())
+			if c.ok {
+				assert.Equal(t, c.detail, r.Detail)
+			} else {
+				assert.Regexp(t, `^signatures differ from character \d+ on: the canonical string or the secret differs from the client's`, r.Detail)
+				assert.True(t, strings.HasSuffix(r.Detail, c.detail), r.Detail)
+			}
+		})
+	}
+
+	// With a callback too, all four readings are tried, the callback's own
+	// place kept when it is hashed.
+	req := HostdimeRequest{Method: "server.list", Timestamp: hdTS, Unique: hdUniq, Params: [][2]string{{"callback", "cb"}, {"testing", "true"}}}
+	for hash, detail := range map[string]string{
+		without: "matched the PHP json_encode form without callback",
+		sha(`1369758680:ABCDEF:fazbaz:server.list:"{\"callback\":\"cb\"}"`):                      "matched the PHP json_encode form",
+		sha(`1369758680:ABCDEF:fazbaz:server.list:"{\"callback\":\"cb\",\"testing\":\"true\"}"`): "matched the PHP json_encode form with testing",
+		withTesting: "matched the PHP json_encode form with testing and without callback",
+	} {
+		r := VerifyHostdime(hdPriv, req, hash, HostdimeOptions{CallbackOptional: true})
+		assert.True(t, r.OK, detail)
+		assert.Equal(t, detail, r.Detail)
+	}
+	r := VerifyHostdime(hdPriv, req, sha(`1369758680:ABCDEF:fazbaz:server.list:"{\"testing\":\"true\",\"callback\":\"cb\"}"`), HostdimeOptions{CallbackOptional: true})
+	assert.False(t, r.OK, "testing moved before callback")
+	assert.True(t, strings.HasSuffix(r.Detail, "; tried the PHP json_encode and the plain UTF-8 (JS/Ruby) forms, each with and without callback and with and without testing; every value is hashed as a string, with no spaces after ':' or ','"), r.Detail)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/signcli"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
@@ -200,6 +202,36 @@ func TestTestingFlagNotHashed(t *testing.T) {
 	assert.Equal(t, okJSON("true"), r.Body)
 	c.extraAfter = nil
 	assert.Contains(t, c.call(t, "server.get", "json", kv("cuid", "S37")).Body, `"status":"active"`, "sandbox changed nothing")
+}
+
+// The document leaves only api_* fields out of the hash; the JS wrapper adds
+// testing after hashing. A hash computed either way passes, and the sandbox
+// flag still keeps the call from changing anything.
+func TestTestingFlagHashedEitherWay(t *testing.T) {
+	ts := itoa64(now.Unix())
+	cases := []struct {
+		name   string
+		hashed [][2]string // what the client hashed
+		status string      // the journal outcome
+		body   string
+	}{
+		{"JS wrapper: testing not hashed", [][2]string{{"cuid", "S37"}}, "ok", okJSON("true")},
+		{"document: testing hashed in body order", [][2]string{{"cuid", "S37"}, {"testing", "true"}}, "ok", okJSON("true")},
+		{"testing hashed with another value", [][2]string{{"cuid", "S37"}, {"testing", "1"}}, "rejected", errJSON(401, "Invalid API hash")},
+		{"testing hashed before cuid", [][2]string{{"testing", "true"}, {"cuid", "S37"}}, "rejected", errJSON(401, "Invalid API hash")},
+	}
+	s := newServer(t, nil)
+	for i, c := range cases {
+		unique := "T-" + strconv.Itoa(i)
+		h := verify.SignHostdime(priv, "server.suspend", ts, unique, c.hashed)
+		body := "cuid=S37&api_key=foobar&api_timestamp=" + ts + "&api_unique=" + unique + "&api_hash=" + h + "&testing=true"
+		r := s.Do(t, "POST", "/hostdime/v1/server/suspend.json", body, "Content-Type", form)
+		assert.Equal(t, c.body, r.Body, c.name)
+		list := s.App.Journal.List(journal.Filter{Provider: "hostdime", Limit: 1})
+		require.Len(t, list, 1)
+		assert.Equal(t, c.status, list[0].Outcome, c.name)
+	}
+	assert.Contains(t, newClient(s).call(t, "server.get", "json", kv("cuid", "S37")).Body, `"status":"active"`, "sandbox changed nothing")
 }
 
 func TestHTTPErrorsSwitch(t *testing.T) {
