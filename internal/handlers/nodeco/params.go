@@ -1,6 +1,10 @@
 package nodeco
 
 import (
+	"errors"
+	"io"
+	"mime"
+	"net/http"
 	"net/mail"
 	"net/netip"
 	"net/url"
@@ -8,6 +12,85 @@ import (
 	"strings"
 	"unicode/utf8"
 )
+
+// readParams reads the request's parameters as a PHP server fills $_REQUEST
+// from $_GET and $_POST: the query string, then a body of
+// application/x-www-form-urlencoded or multipart/form-data (what PHP's curl
+// sends for an array in CURLOPT_POSTFIELDS); file parts go to $_FILES, not
+// here. Each name holds one value: the last of its repeats (PHP's rule), from
+// the body when the body has it (request_order "GP"). The body has already
+// been buffered and size-limited by the common middleware.
+func readParams(r *http.Request) (url.Values, error) {
+	out := url.Values{}
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, err
+	}
+	lastOf(out, query)
+	if r.Method != http.MethodPost {
+		return out, nil
+	}
+	mediaType, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	var body url.Values
+	switch mediaType {
+	case "application/x-www-form-urlencoded":
+		raw, err := io.ReadAll(r.Body)
+		if err != nil {
+			return nil, err
+		}
+		if body, err = url.ParseQuery(string(raw)); err != nil {
+			return nil, err
+		}
+	case "multipart/form-data":
+		if body, err = multipartValues(r, params["boundary"]); err != nil {
+			return nil, err
+		}
+	}
+	lastOf(out, body)
+	return out, nil
+}
+
+// lastOf sets into each name of from its last value.
+func lastOf(into, from url.Values) {
+	for k, v := range from {
+		if len(v) > 0 {
+			into[k] = []string{v[len(v)-1]}
+		}
+	}
+}
+
+// multipartValues reads the non-file parts of a multipart/form-data body, in
+// order. File parts (a filename in Content-Disposition) are skipped.
+func multipartValues(r *http.Request, boundary string) (url.Values, error) {
+	if boundary == "" {
+		return nil, errors.New("multipart body without a boundary")
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, err
+	}
+	out := url.Values{}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		name := part.FormName()
+		if name == "" || part.FileName() != "" {
+			_ = part.Close()
+			continue
+		}
+		v, err := io.ReadAll(part)
+		_ = part.Close()
+		if err != nil {
+			return nil, err
+		}
+		out.Add(name, string(v))
+	}
+}
 
 // str reads a parameter, refusing it when required and empty or when longer
 // than maxLen characters.

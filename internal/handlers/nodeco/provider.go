@@ -172,8 +172,11 @@ func (p *Provider) serveAPI(stage string) http.HandlerFunc {
 		ctx := r.Context()
 		name := chi.URLParam(r, "function")
 		journal.SetEndpoint(ctx, name)
-		parseErr := r.ParseForm()
+		params, parseErr := readParams(r)
 		f := formatOf(r)
+		if parseErr == nil {
+			f = parseFormat(params.Get("format"))
+		}
 		fail := func(err error) {
 			var ae *apiError
 			if !errors.As(err, &ae) {
@@ -203,7 +206,7 @@ func (p *Provider) serveAPI(stage string) http.HandlerFunc {
 			fail(refuse("not_found", errUnknownFunction))
 			return
 		}
-		c := &call{p: p, r: r, ctx: ctx, form: r.Form, flavour: string(p.flavour), stage: stage, now: p.d.Clock.Now()}
+		c := &call{p: p, r: r, ctx: ctx, form: params, flavour: string(p.flavour), stage: stage, now: p.d.Clock.Now()}
 		var res fnResult
 		err := p.d.Store.Nodeco(ctx, func(q *store.NodecoTx) error {
 			c.q = q
