@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 
 	"github.com/mocksuite/mocksuite/internal/journal"
 )
@@ -75,6 +76,49 @@ var messages = map[msg]entry{
 	errTooManyProducts:     {429, "Too many requests. Please try again later."},
 	errTooMany:             {429, "Too many requests"},
 	errInternal:            {500, "Internal Server Error"},
+}
+
+// faultMessages is what an injected status fault answers on each endpoint:
+// the endpoint's documented message for that status (spec §4), the first of
+// its table where it documents several. Other statuses answer their HTTP
+// status text.
+var faultMessages = map[string][]msg{
+	"products":   {errUnauthorized, errIPNotWhitelisted, errTooManyProducts, errInternal},
+	"order":      {errRequestExpired, errMissingHeaders, errIPNotAuthorized, errProductNotFound, errTooMany, errInternal},
+	"cek-status": {errTrxRequired, errUnauthorized, errIPNotWhitelisted, errTrxNotFound, errTooMany, errInternal},
+}
+
+// faultRetryAfter is the Retry-After of an injected 429: the shortest wait
+// the limiter itself answers, so a client's retry path runs without a long
+// real-time pause.
+const faultRetryAfter = "1"
+
+// writeFault answers an injected status fault on the endpoint at path with
+// the words and headers of the provider's own refusal.
+func writeFault(w http.ResponseWriter, path string, code int) {
+	if code < 400 || code > 599 {
+		code = http.StatusInternalServerError
+	}
+	text := http.StatusText(code)
+	if text == "" {
+		text = messages[errInternal].text
+	}
+	endpoint := strings.TrimSuffix(path[strings.LastIndex(strings.TrimSuffix(path, "/"), "/")+1:], "/")
+	for _, m := range faultMessages[endpoint] {
+		if messages[m].code == code {
+			text = messages[m].text
+			break
+		}
+	}
+	if code == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", faultRetryAfter)
+	}
+	if endpoint == "check-ml" {
+		// The nickname lookup has its own {"success": false, ...} shape.
+		writeML(w, code, mlResult{Message: text})
+		return
+	}
+	writeStatus(w, code, text)
 }
 
 // keterangan is the data.keterangan text of each order status (spec §8).

@@ -125,7 +125,7 @@ func TestRoutesAndFailuresInEnvelope(t *testing.T) {
 		{handlers.Failure{Kind: handlers.FailInternal}, 500, errBody(500, "Internal Server Error")},
 		{handlers.Failure{Kind: handlers.FailBodyTooLarge}, 413, errBody(413, "Payload Too Large")},
 		{handlers.Failure{Kind: handlers.FailFault, Status: 503}, 503, errBody(503, "Service Unavailable")},
-		{handlers.Failure{Kind: handlers.FailFault, Status: 429}, 429, errBody(429, "Too many requests")},
+		{handlers.Failure{Kind: handlers.FailFault, Status: 429}, 429, errBody(429, "Too many requests. Please try again later.")},
 		{handlers.Failure{Kind: handlers.FailFault, Status: 200}, 500, errBody(500, "Internal Server Error")},
 	} {
 		w := httptest.NewRecorder()

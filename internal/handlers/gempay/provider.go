@@ -72,18 +72,7 @@ func (p *Provider) WriteFailure(w http.ResponseWriter, r *http.Request, f handle
 	case handlers.FailBodyTooLarge:
 		writeError(w, errBodyTooLarge)
 	case handlers.FailFault:
-		code := f.Status
-		if code < 400 || code > 599 {
-			code = http.StatusInternalServerError
-		}
-		text := http.StatusText(code)
-		if code == http.StatusTooManyRequests {
-			text = messages[errTooMany].text
-		}
-		if text == "" {
-			text = messages[errInternal].text
-		}
-		writeStatus(w, code, text)
+		writeFault(w, r.URL.Path, f.Status)
 	default:
 		// The common middleware has already told the journal what failed.
 		writeError(w, errInternal)

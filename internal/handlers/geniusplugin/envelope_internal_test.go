@@ -133,4 +133,10 @@ func TestWriteFailure(t *testing.T) {
 	assert.Equal(t, 503, w.Code)
 	assert.Equal(t, `{"status":"Error"}`, w.Body.String())
 	assert.Equal(t, "application/json", w.Header().Get("Content-Type"))
+	w = do("/api/v1/getcredit/", "", handlers.Failure{Kind: handlers.FailFault, Status: 503})
+	assert.Equal(t, 503, w.Code)
+	assert.Equal(t, `{"status":"Connection failed"}`, w.Body.String(), "a fault speaks the endpoint's words")
+	w = do("/api/v1/delete/", "domain=shop.example&hash=x", handlers.Failure{Kind: handlers.FailFault, Status: 500})
+	assert.Equal(t, 500, w.Code)
+	assert.Equal(t, `{"status":"Error deleting shop.example"}`, w.Body.String())
 }

@@ -65,17 +65,25 @@ func (p *Provider) WriteFailure(w http.ResponseWriter, r *http.Request, f handle
 		// PHP drops a body over post_max_size and sees no fields at all.
 		writeJSON(w, http.StatusOK, [][2]string{{"status", text(msgMissingData)}})
 	case handlers.FailFault:
+		// An injected fault keeps the status it asks for and speaks the
+		// endpoint's documented failure words, as our own failures do.
 		status := f.Status
 		if status == 0 {
 			status = http.StatusInternalServerError
 		}
-		writeJSON(w, status, [][2]string{{"status", text(msgError)}})
+		writeJSON(w, status, [][2]string{{"status", p.failureText(r)}})
 	default:
-		endpoint := strings.Trim(strings.TrimPrefix(r.URL.Path, "/api/v1/"), "/")
-		form, _ := readForm(r, p.d.Config.BodyLimit)
-		id, args := internalFailure(endpoint, field(form, "domain"))
-		writeJSON(w, http.StatusOK, [][2]string{{"status", text(id, args...)}})
+		writeJSON(w, http.StatusOK, [][2]string{{"status", p.failureText(r)}})
 	}
+}
+
+// failureText is the documented failure string of the request's endpoint
+// ("Connection failed", "Error deleting <domain>", else "Error").
+func (p *Provider) failureText(r *http.Request) string {
+	endpoint := strings.Trim(strings.TrimPrefix(r.URL.Path, "/api/v1/"), "/")
+	form, _ := readForm(r, p.d.Config.BodyLimit)
+	id, args := internalFailure(endpoint, field(form, "domain"))
+	return text(id, args...)
 }
 
 // Reset clears in-memory state.

@@ -70,6 +70,9 @@ func (p *Provider) WriteFailure(w http.ResponseWriter, r *http.Request, f handle
 		writeMsg(w, msgTooLarge, "")
 	case handlers.FailFault:
 		switch f.Status {
+		case http.StatusForbidden:
+			// The one documented refusal (E1) is a 403 on every method.
+			writeMsg(w, msgInvalidSign, "")
 		case http.StatusTooManyRequests:
 			writeMsg(w, msgTooManyRequests, "")
 		case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
