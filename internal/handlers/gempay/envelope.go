@@ -118,7 +118,7 @@ func writeML(w http.ResponseWriter, code int, res mlResult) {
 }
 
 // refuseML writes a check-ml error and tells the journal why.
-func refuseML(ctx context.Context, w http.ResponseWriter, m msg, reason, explanation string) {
+func refuseML(ctx context.Context, w http.ResponseWriter, m msg, reason journal.Reason, explanation string) {
 	journal.Reject(ctx, reason, explanation)
 	e := mlMessages[m]
 	writeML(w, e.code, mlResult{Message: e.text})
@@ -162,7 +162,7 @@ func writeEnvelope(w http.ResponseWriter, code int, env envelope) {
 }
 
 // refuse writes a documented error and tells the journal why.
-func refuse(ctx context.Context, w http.ResponseWriter, m msg, reason, explanation string) {
+func refuse(ctx context.Context, w http.ResponseWriter, m msg, reason journal.Reason, explanation string) {
 	if messages[m].code >= 500 {
 		journal.Fail(ctx, reason, explanation)
 	} else {

@@ -151,7 +151,7 @@ var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html>
 `))
 
 // page renders an HTML page; a non-empty reason files the exchange as refused.
-func (p *Provider) page(w http.ResponseWriter, r *http.Request, status int, reason, explanation string, data pageData) {
+func (p *Provider) page(w http.ResponseWriter, r *http.Request, status int, reason journal.Reason, explanation string, data pageData) {
 	switch {
 	case reason == "internal":
 		journal.Fail(r.Context(), reason, explanation)

@@ -45,7 +45,7 @@ const (
 // journal reason code a refusal with it is filed under ("" for success).
 type message struct {
 	text   string
-	reason string
+	reason journal.Reason
 }
 
 // messages is the one table of every status the emulator answers. [D] marks

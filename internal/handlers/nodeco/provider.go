@@ -59,11 +59,11 @@ func (p *Provider) Routes() http.Handler {
 	r.Get("/snapshot-download/{stage}/{snapshot_id}/{name}", p.serveSnapshotDownload)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		journal.SetEndpoint(r.Context(), "unknown")
-		journal.Reject(r.Context(), "not_found", "no NODE route "+r.URL.Path)
+		journal.Reject(r.Context(), journal.ReasonNotFound, "no NODE route "+r.URL.Path)
 		writeEnvelope(w, formatOf(r), http.StatusNotFound, p.errorCode(), errUnknownFunction, nil)
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		journal.Reject(r.Context(), "validation", "method "+r.Method+" not allowed")
+		journal.Reject(r.Context(), journal.ReasonMethodNotAllowed, "method "+r.Method+" not allowed")
 		writeEnvelope(w, formatOf(r), http.StatusMethodNotAllowed, p.errorCode(), errMethod, nil)
 	})
 	return r
@@ -100,14 +100,14 @@ func formatOf(r *http.Request) format {
 
 // apiError is a refusal in the NODE envelope, with the journal's reason code.
 type apiError struct {
-	reason  string
+	reason  journal.Reason
 	msg     string
 	explain string // for the journal when it says more than msg
 }
 
 func (e *apiError) Error() string { return e.msg }
 
-func refuse(reason, format string, args ...any) error {
+func refuse(reason journal.Reason, format string, args ...any) error {
 	if len(args) > 0 {
 		format = fmt.Sprintf(format, args...)
 	}
@@ -178,7 +178,7 @@ func (p *Provider) serveAPI(stage string) http.HandlerFunc {
 			var ae *apiError
 			if !errors.As(err, &ae) {
 				p.d.Logger.Error("nodeco call failed", "flavour", p.flavour, "function", name, "err", err)
-				journal.Fail(ctx, "internal", err.Error())
+				journal.Fail(ctx, journal.ReasonInternal, err.Error())
 				ae = &apiError{msg: errInternal}
 			} else {
 				explain := ae.explain
@@ -190,22 +190,36 @@ func (p *Provider) serveAPI(stage string) http.HandlerFunc {
 			writeEnvelope(w, f, http.StatusOK, p.errorCode(), ae.msg, nil)
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodPost {
-			fail(refuse("validation", errMethod))
+			fail(refuse(journal.ReasonMethodNotAllowed, errMethod))
 			return
 		}
 		if parseErr != nil {
-			fail(refuse("validation", errBadRequest))
+			fail(refuse(journal.ReasonValidation, errBadRequest))
 			return
 		}
 		fn, ok := functions[name]
 		if !ok || (fn.nodeOnly && p.flavour != NodeCo) {
 			journal.SetEndpoint(ctx, "unknown")
-			fail(refuse("not_found", errUnknownFunction))
+			fail(refuse(journal.ReasonNotFound, errUnknownFunction))
 			return
 		}
 		c := &call{p: p, r: r, ctx: ctx, form: r.Form, flavour: string(p.flavour), stage: stage, now: p.d.Clock.Now()}
-		var res fnResult
+		// Authentication is checked alone first so that an after-auth hook
+		// answers outside any transaction; the function's own transaction
+		// checks it again against the account as it is then.
 		err := p.d.Store.Nodeco(ctx, func(q *store.NodecoTx) error {
+			c.q = q
+			return c.authenticate()
+		})
+		if err != nil {
+			fail(err)
+			return
+		}
+		if handlers.AfterAuth(w, r) {
+			return
+		}
+		var res fnResult
+		err = p.d.Store.Nodeco(ctx, func(q *store.NodecoTx) error {
 			c.q = q
 			if err := c.authenticate(); err != nil {
 				return err
@@ -227,19 +241,19 @@ func (c *call) authenticate() error {
 	userID, random, sum := c.form.Get("user_id"), c.form.Get("random"), c.form.Get("checksum")
 	for _, p := range [][2]string{{"user_id", userID}, {"random", random}, {"checksum", sum}} {
 		if p[1] == "" {
-			return refuse("missing_param", errMissingParamFmt, p[0])
+			return refuse(journal.ReasonMissingParam, errMissingParamFmt, p[0])
 		}
 	}
 	acct, err := c.q.Account(c.flavour, userID)
 	if store.IsNotFound(err) {
-		return refuse("unknown_account", errInvalidUserID)
+		return refuse(journal.ReasonUnknownKey, errInvalidUserID)
 	}
 	if err != nil {
 		return err
 	}
 	res := verify.VerifyNodeco(userID, acct.APIKey, random, sum)
 	if !res.OK {
-		return &apiError{reason: "signature_mismatch", msg: errInvalidChecksum, explain: res.Explain()}
+		return &apiError{reason: journal.ReasonBadSignature, msg: errInvalidChecksum, explain: res.Explain()}
 	}
 	c.acct = acct
 	return nil

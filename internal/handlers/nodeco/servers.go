@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mocksuite/mocksuite/internal/ids"
+	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -81,7 +82,7 @@ func granted(h store.NodecoShare, perm string) bool {
 func (c *call) serverByID(id, perm string) (access, error) {
 	s, err := c.q.Server(c.flavour, c.stage, id)
 	if store.IsNotFound(err) {
-		return access{}, refuse("not_found", errServerNotFound)
+		return access{}, refuse(journal.ReasonNotFound, errServerNotFound)
 	}
 	if err != nil {
 		return access{}, err
@@ -95,14 +96,14 @@ func (c *call) serverByID(id, perm string) (access, error) {
 		switch {
 		case err == nil:
 			if perm == permOwner || !granted(h, perm) {
-				return access{}, refuse("forbidden", errPermissionDenied)
+				return access{}, refuse(journal.ReasonForbidden, errPermissionDenied)
 			}
 			return access{srv: s, share: h}, nil
 		case !store.IsNotFound(err):
 			return access{}, err
 		}
 	}
-	return access{}, refuse("not_found", errServerNotFound)
+	return access{}, refuse(journal.ReasonNotFound, errServerNotFound)
 }
 
 // server reads server_id and looks it up with serverByID.
@@ -118,13 +119,13 @@ func (c *call) server(perm string) (access, error) {
 func usable(s store.NodecoServer) error {
 	switch {
 	case s.OrderStatus == orderCanceled || s.ServerStatus == statusDeleted:
-		return refuse("precondition", errServerCanceled)
+		return refuse(journal.ReasonState, errServerCanceled)
 	case s.OrderStatus == orderSuspended || s.ServerStatus == statusSuspended:
-		return refuse("precondition", errServerSuspended)
+		return refuse(journal.ReasonState, errServerSuspended)
 	case s.OrderStatus == orderPending:
-		return refuse("precondition", errServerPending)
+		return refuse(journal.ReasonState, errServerPending)
 	case s.ServerStatus == statusInstall || s.ServerStatus == statusReinstall:
-		return refuse("precondition", errServerInstalling)
+		return refuse(journal.ReasonState, errServerInstalling)
 	}
 	return nil
 }
@@ -364,7 +365,7 @@ func (c *call) installParams(sources []string, targetDisk int) (install, error) 
 			return in, err
 		}
 		if !ok {
-			return in, refuse("validation", errTemplateNotFound)
+			return in, refuse(journal.ReasonValidation, errTemplateNotFound)
 		}
 		in.osTemplate, in.osVariant, in.arch = t.Key, t.OSVariant, t.Arch
 	case "snapshot", "backup":
@@ -401,7 +402,7 @@ func (c *call) installParams(sources []string, targetDisk int) (install, error) 
 		}
 		if _, ok, err := c.catalogEntry("os_variant", in.osVariant); err != nil || !ok {
 			if err == nil {
-				err = refuse("validation", errVariantNotFound)
+				err = refuse(journal.ReasonValidation, errVariantNotFound)
 			}
 			return in, err
 		}
@@ -410,7 +411,7 @@ func (c *call) installParams(sources []string, targetDisk int) (install, error) 
 		}
 		if _, ok, err := c.catalogEntry("arch", in.arch); err != nil || !ok {
 			if err == nil {
-				err = refuse("validation", errArchNotFound)
+				err = refuse(journal.ReasonValidation, errArchNotFound)
 			}
 			return in, err
 		}
@@ -427,11 +428,11 @@ func (c *call) installableSnapshot(id string, targetDisk int) (store.NodecoSnaps
 	}
 	switch {
 	case snap.Status != snapActive:
-		return snap, refuse("precondition", errSnapshotInactive)
+		return snap, refuse(journal.ReasonState, errSnapshotInactive)
 	case snap.InstallSource != "template":
-		return snap, refuse("precondition", errSnapshotNoTmpl)
+		return snap, refuse(journal.ReasonState, errSnapshotNoTmpl)
 	case snap.Disk > targetDisk:
-		return snap, refuse("precondition", errSnapshotTooBig)
+		return snap, refuse(journal.ReasonState, errSnapshotTooBig)
 	}
 	return snap, nil
 }
@@ -467,30 +468,30 @@ func (c *call) newServerID() (string, error) {
 func (c *call) eligible(monthly dec) error {
 	a := c.acct
 	if c.flavour == string(NodeCo) && !a.PhoneVerified {
-		return refuse("precondition", errPhoneUnverified)
+		return refuse(journal.ReasonState, errPhoneUnverified)
 	}
 	if a.UnpaidInvoices > 0 {
-		return refuse("precondition", errUnpaidInvoices)
+		return refuse(journal.ReasonState, errUnpaidInvoices)
 	}
 	balance, err := parseDec(a.Balance)
 	if err != nil {
 		return fmt.Errorf("nodeco: account %s balance: %w", a.UserID, err)
 	}
 	if balance <= 0 {
-		return refuse("insufficient_funds", errNoBalance)
+		return refuse(journal.ReasonInsufficientFunds, errNoBalance)
 	}
 	if c.flavour != string(NodeCo) || balance >= monthly {
 		return nil
 	}
 	if a.Reseller {
-		return refuse("insufficient_funds", errResellerCredit)
+		return refuse(journal.ReasonInsufficientFunds, errResellerCredit)
 	}
 	n, err := c.q.CountLiveServers(c.flavour, c.stage, a.UserID)
 	if err != nil {
 		return err
 	}
 	if n >= a.NewServerCap {
-		return refuse("insufficient_funds", errNewServerCap)
+		return refuse(journal.ReasonInsufficientFunds, errNewServerCap)
 	}
 	return nil
 }
@@ -611,16 +612,16 @@ func (c *call) virtdediServerOrder() (store.NodecoServer, error) {
 		return s, err
 	}
 	if restore == "yes" && (in.snapshot == nil || !in.snapshot.HasHDD) {
-		return s, refuse("precondition", errNoHDDBackup)
+		return s, refuse(journal.ReasonState, errNoHDDBackup)
 	}
 	if pw := c.form.Get("root_password"); pw != "" {
 		switch {
 		case in.source == "iso":
-			return s, refuse("validation", errRootPasswordISO)
+			return s, refuse(journal.ReasonValidation, errRootPasswordISO)
 		case len(pw) < 5 || len(pw) > 15:
-			return s, refuse("validation", errRootPasswordLen)
+			return s, refuse(journal.ReasonValidation, errRootPasswordLen)
 		case !validPassword(pw):
-			return s, refuse("validation", errPassword)
+			return s, refuse(journal.ReasonValidation, errPassword)
 		}
 		s.RootPassword = pw
 	}
@@ -649,7 +650,7 @@ func cancelServer(c *call) (fnResult, error) {
 	}
 	s := a.srv
 	if s.OrderStatus == orderCanceled {
-		return fnResult{}, refuse("precondition", errServerCanceled)
+		return fnResult{}, refuse(journal.ReasonState, errServerCanceled)
 	}
 	s.OrderStatus, s.ServerStatus, s.ReadyAt, s.EndTime = orderCanceled, statusDeleted, 0, c.now.Unix()
 	if err := c.q.SaveServer(s); err != nil {

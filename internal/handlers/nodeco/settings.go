@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -58,7 +59,7 @@ func changeServerLabel(c *call) (fnResult, error) {
 // accepts until it is canceled, even while it installs.
 func notCanceled(s store.NodecoServer) error {
 	if s.OrderStatus == orderCanceled || s.ServerStatus == statusDeleted {
-		return refuse("precondition", errServerCanceled)
+		return refuse(journal.ReasonState, errServerCanceled)
 	}
 	return nil
 }
@@ -76,7 +77,7 @@ func changeServerHostname(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if a.srv.ServerStatus != statusOff {
-		return fnResult{}, refuse("precondition", errMustBeOffHostname)
+		return fnResult{}, refuse(journal.ReasonState, errMustBeOffHostname)
 	}
 	s := a.srv
 	s.Hostname = hostname
@@ -97,7 +98,7 @@ func changeReverseHost(c *call) (fnResult, error) {
 	}
 	addr, perr := netip.ParseAddr(ip)
 	if perr != nil {
-		return fnResult{}, refuse("validation", errIPFmt, "ip_address")
+		return fnResult{}, refuse(journal.ReasonValidation, errIPFmt, "ip_address")
 	}
 	hostname, err := c.hostname("hostname", true)
 	if err != nil {
@@ -107,7 +108,7 @@ func changeReverseHost(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if own, err := netip.ParseAddr(a.srv.IPAddress); err != nil || own != addr {
-		return fnResult{}, refuse("validation", errIPNotOnServer)
+		return fnResult{}, refuse(journal.ReasonValidation, errIPNotOnServer)
 	}
 	s := a.srv
 	s.ReverseHost = hostname
@@ -150,13 +151,13 @@ func changeServerPassword(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if !validPassword(pw) {
-		return fnResult{}, refuse("validation", errPassword)
+		return fnResult{}, refuse(journal.ReasonValidation, errPassword)
 	}
 	if err := usable(a.srv); err != nil {
 		return fnResult{}, err
 	}
 	if a.srv.ServerStatus != statusOff {
-		return fnResult{}, refuse("precondition", errMustBeOffPassword)
+		return fnResult{}, refuse(journal.ReasonState, errMustBeOffPassword)
 	}
 	s := a.srv
 	s.RootPassword = pw

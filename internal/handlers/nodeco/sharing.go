@@ -3,6 +3,7 @@ package nodeco
 import (
 	"strings"
 
+	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -69,7 +70,7 @@ func addSharedAccess(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if strings.EqualFold(email, c.acct.Email) {
-		return fnResult{}, refuse("validation", errShareWithOwner)
+		return fnResult{}, refuse(journal.ReasonValidation, errShareWithOwner)
 	}
 	// A grantee with an account shows its user id and name; an invitee shows "".
 	switch grantee, err := c.q.AccountByEmail(c.flavour, email); {
@@ -96,7 +97,7 @@ func deleteSharedAccess(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if err := c.q.DeleteShare(c.flavour, c.stage, a.srv.ServerID, email); store.IsNotFound(err) {
-		return fnResult{}, refuse("not_found", errShareNotFound)
+		return fnResult{}, refuse(journal.ReasonNotFound, errShareNotFound)
 	} else if err != nil {
 		return fnResult{}, err
 	}
