@@ -1,6 +1,9 @@
 package handlers
 
-import "net/http"
+import (
+	"context"
+	"net/http"
+)
 
 // AuthInterceptor may answer a request in place of the provider once the
 // provider has authenticated it and every guard (key, signature, IP
@@ -28,6 +31,11 @@ func WithAuthInterceptor(i AuthInterceptor) WrapOption {
 type authHook struct {
 	i        AuthInterceptor
 	provider string
+}
+
+// contextWithHook is r's context carrying i for AfterAuth.
+func contextWithHook(r *http.Request, i AuthInterceptor, provider string) context.Context {
+	return context.WithValue(r.Context(), keyAuthHook, authHook{i, provider})
 }
 
 // AfterAuth is called by every provider's serve function exactly once, right

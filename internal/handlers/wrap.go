@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -46,7 +45,7 @@ func Wrap(p Provider, deps Deps, ring *journal.Ring, prefix string, faults Inter
 		r = WithRequestInfo(r, ip, scheme+"://"+r.Host+prefix)
 		r = r.WithContext(journal.WithNote(r.Context(), note))
 		if o.afterAuth != nil {
-			r = r.WithContext(context.WithValue(r.Context(), keyAuthHook, authHook{o.afterAuth, name}))
+			r = r.WithContext(contextWithHook(r, o.afterAuth, name))
 		}
 
 		body, tooLarge, readErr := readBody(r, limit)
