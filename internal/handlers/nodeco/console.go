@@ -42,7 +42,7 @@ func getVirtualMonitorURL(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if con.BackgroundColor != "" && !isHexColor(con.BackgroundColor) {
-		return fnResult{}, refuse(journal.ReasonValidation, errColorFmt, "branding_background_color")
+		return fnResult{}, refuse(errColorFmt, "branding_background_color")
 	}
 	if err := notCanceled(a.srv); err != nil {
 		return fnResult{}, err

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/mocksuite/mocksuite/internal/journal"
 )
 
 // str reads a parameter, refusing it when required and empty or when longer
@@ -17,12 +15,12 @@ func (c *call) str(name string, maxLen int, required bool) (string, error) {
 	v := c.form.Get(name)
 	if v == "" {
 		if required {
-			return "", refuse(journal.ReasonMissingParam, errMissingParamFmt, name)
+			return "", refuse(errMissingParamFmt, name)
 		}
 		return "", nil
 	}
 	if !utf8.ValidString(v) || utf8.RuneCountInString(v) > maxLen {
-		return "", refuse(journal.ReasonValidation, errTooLongFmt, name, maxLen)
+		return "", refuse(errTooLongFmt, name, maxLen)
 	}
 	return v, nil
 }
@@ -38,13 +36,13 @@ func (c *call) enum(name, def string, allowed ...string) (string, error) {
 			return v, nil
 		}
 	}
-	return "", refuse(journal.ReasonValidation, errEnumFmt, name, strings.Join(allowed, ", "))
+	return "", refuse(errEnumFmt, name, strings.Join(allowed, ", "))
 }
 
 // requiredEnum reads a required parameter limited to allowed values.
 func (c *call) requiredEnum(name string, allowed ...string) (string, error) {
 	if c.form.Get(name) == "" {
-		return "", refuse(journal.ReasonMissingParam, errMissingParamFmt, name)
+		return "", refuse(errMissingParamFmt, name)
 	}
 	return c.enum(name, "", allowed...)
 }
@@ -57,13 +55,13 @@ func (c *call) intRange(name string, required bool, def, lo, hi int) (int, error
 	v := c.form.Get(name)
 	if v == "" {
 		if required {
-			return 0, refuse(journal.ReasonMissingParam, errMissingParamFmt, name)
+			return 0, refuse(errMissingParamFmt, name)
 		}
 		return def, nil
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < lo || n > hi || strings.TrimLeft(v, "0123456789") != "" {
-		return 0, refuse(journal.ReasonValidation, errIntRangeFmt, name, lo, hi)
+		return 0, refuse(errIntRangeFmt, name, lo, hi)
 	}
 	return n, nil
 }
@@ -75,7 +73,7 @@ func (c *call) hostname(name string, required bool) (string, error) {
 		return v, err
 	}
 	if !isFQDN(v) {
-		return "", refuse(journal.ReasonValidation, errHostname)
+		return "", refuse(errHostname)
 	}
 	return v, nil
 }
@@ -109,7 +107,7 @@ func (c *call) email(name string) (string, error) {
 	}
 	a, perr := mail.ParseAddress(v)
 	if perr != nil || a.Address != v || a.Name != "" {
-		return "", refuse(journal.ReasonValidation, errEmail)
+		return "", refuse(errEmail)
 	}
 	return v, nil
 }
@@ -122,7 +120,7 @@ func (c *call) httpURL(name string, maxLen int, required bool) (string, error) {
 	}
 	u, perr := url.Parse(v)
 	if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", refuse(journal.ReasonValidation, errURLFmt, name)
+		return "", refuse(errURLFmt, name)
 	}
 	return v, nil
 }
@@ -135,7 +133,7 @@ func (c *call) ipv4(name string, maxLen int) (string, error) {
 	}
 	a, perr := netip.ParseAddr(v)
 	if perr != nil || !a.Is4() {
-		return "", refuse(journal.ReasonValidation, errIPv4Fmt, name)
+		return "", refuse(errIPv4Fmt, name)
 	}
 	return v, nil
 }
@@ -158,11 +156,11 @@ func (c *call) sshKeys() (string, error) {
 		n++
 		kind, rest, ok := strings.Cut(line, " ")
 		if !ok || rest == "" || !(strings.HasPrefix(kind, "ssh-") || strings.HasPrefix(kind, "ecdsa-") || strings.HasPrefix(kind, "sk-")) {
-			return "", refuse(journal.ReasonValidation, errSSHKeyInvalid)
+			return "", refuse(errSSHKeyInvalid)
 		}
 	}
 	if n > 10 {
-		return "", refuse(journal.ReasonValidation, errSSHKeysCount)
+		return "", refuse(errSSHKeysCount)
 	}
 	return v, nil
 }

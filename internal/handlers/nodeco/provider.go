@@ -7,7 +7,6 @@ package nodeco
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -98,20 +97,13 @@ func formatOf(r *http.Request) format {
 	return parseFormat(r.URL.Query().Get("format"))
 }
 
-// apiError is a refusal in the NODE envelope, with the journal's reason code.
-type apiError struct {
-	reason  journal.Reason
-	msg     string
-	explain string // for the journal when it says more than msg
-}
+// apiError is a refusal in the NODE envelope: the message of the table,
+// with the values its format quotes in Args.
+type apiError = handlers.Refusal[msg]
 
-func (e *apiError) Error() string { return e.msg }
-
-func refuse(reason journal.Reason, format string, args ...any) error {
-	if len(args) > 0 {
-		format = fmt.Sprintf(format, args...)
-	}
-	return &apiError{reason: reason, msg: format}
+// refuse refuses with message format of the table, filled with args.
+func refuse(format msg, args ...any) error {
+	return handlers.Refuse(format, "", args...)
 }
 
 // call is one API request being served.
@@ -178,29 +170,23 @@ func (p *Provider) serveAPI(stage string) http.HandlerFunc {
 			var ae *apiError
 			if !errors.As(err, &ae) {
 				p.d.Logger.Error("nodeco call failed", "flavour", p.flavour, "function", name, "err", err)
-				journal.Fail(ctx, journal.ReasonInternal, err.Error())
-				ae = &apiError{msg: errInternal}
-			} else {
-				explain := ae.explain
-				if explain == "" {
-					explain = ae.msg
-				}
-				journal.Reject(ctx, ae.reason, explain)
+				ae = handlers.Refuse(msg(errInternal), err.Error())
 			}
-			writeEnvelope(w, f, http.StatusOK, p.errorCode(), ae.msg, nil)
+			ae.Record(ctx, w)
+			writeEnvelope(w, f, http.StatusOK, p.errorCode(), ae.Error(), nil)
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodPost {
-			fail(refuse(journal.ReasonMethodNotAllowed, errMethod))
+			fail(refuse(errMethod))
 			return
 		}
 		if parseErr != nil {
-			fail(refuse(journal.ReasonValidation, errBadRequest))
+			fail(refuse(errBadRequest))
 			return
 		}
 		fn, ok := functions[name]
 		if !ok || (fn.nodeOnly && p.flavour != NodeCo) {
 			journal.SetEndpoint(ctx, "unknown")
-			fail(refuse(journal.ReasonNotFound, errUnknownFunction))
+			fail(refuse(errUnknownFunction))
 			return
 		}
 		c := &call{p: p, r: r, ctx: ctx, form: r.Form, flavour: string(p.flavour), stage: stage, now: p.d.Clock.Now()}
@@ -241,19 +227,19 @@ func (c *call) authenticate() error {
 	userID, random, sum := c.form.Get("user_id"), c.form.Get("random"), c.form.Get("checksum")
 	for _, p := range [][2]string{{"user_id", userID}, {"random", random}, {"checksum", sum}} {
 		if p[1] == "" {
-			return refuse(journal.ReasonMissingParam, errMissingParamFmt, p[0])
+			return refuse(errMissingParamFmt, p[0])
 		}
 	}
 	acct, err := c.q.Account(c.flavour, userID)
 	if store.IsNotFound(err) {
-		return refuse(journal.ReasonUnknownKey, errInvalidUserID)
+		return refuse(errInvalidUserID)
 	}
 	if err != nil {
 		return err
 	}
 	res := verify.VerifyNodeco(userID, acct.APIKey, random, sum)
 	if !res.OK {
-		return &apiError{reason: journal.ReasonBadSignature, msg: errInvalidChecksum, explain: res.Explain()}
+		return handlers.Refuse(msg(errInvalidChecksum), res.Explain())
 	}
 	c.acct = acct
 	return nil

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/mocksuite/mocksuite/internal/ids"
-	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -30,30 +29,30 @@ func (c *call) newServerID() (string, error) {
 func (c *call) eligible(monthly dec) error {
 	a := c.acct
 	if c.flavour == string(NodeCo) && !a.PhoneVerified {
-		return refuse(journal.ReasonState, errPhoneUnverified)
+		return refuse(errPhoneUnverified)
 	}
 	if a.UnpaidInvoices > 0 {
-		return refuse(journal.ReasonState, errUnpaidInvoices)
+		return refuse(errUnpaidInvoices)
 	}
 	balance, err := parseDec(a.Balance)
 	if err != nil {
 		return fmt.Errorf("nodeco: account %s balance: %w", a.UserID, err)
 	}
 	if balance <= 0 {
-		return refuse(journal.ReasonInsufficientFunds, errNoBalance)
+		return refuse(errNoBalance)
 	}
 	if c.flavour != string(NodeCo) || balance >= monthly {
 		return nil
 	}
 	if a.Reseller {
-		return refuse(journal.ReasonInsufficientFunds, errResellerCredit)
+		return refuse(errResellerCredit)
 	}
 	n, err := c.q.CountLiveServers(c.flavour, c.stage, a.UserID)
 	if err != nil {
 		return err
 	}
 	if n >= a.NewServerCap {
-		return refuse(journal.ReasonInsufficientFunds, errNewServerCap)
+		return refuse(errNewServerCap)
 	}
 	return nil
 }
@@ -174,16 +173,16 @@ func (c *call) virtdediServerOrder() (store.NodecoServer, error) {
 		return s, err
 	}
 	if restore == "yes" && (in.snapshot == nil || !in.snapshot.HasHDD) {
-		return s, refuse(journal.ReasonState, errNoHDDBackup)
+		return s, refuse(errNoHDDBackup)
 	}
 	if pw := c.form.Get("root_password"); pw != "" {
 		switch {
 		case in.source == "iso":
-			return s, refuse(journal.ReasonValidation, errRootPasswordISO)
+			return s, refuse(errRootPasswordISO)
 		case len(pw) < 5 || len(pw) > 15:
-			return s, refuse(journal.ReasonValidation, errRootPasswordLen)
+			return s, refuse(errRootPasswordLen)
 		case !validPassword(pw):
-			return s, refuse(journal.ReasonValidation, errPassword)
+			return s, refuse(errPassword)
 		}
 		s.RootPassword = pw
 	}

@@ -1,7 +1,6 @@
 package nodeco
 
 import (
-	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -30,7 +29,7 @@ func (c *call) installParams(sources []string, targetDisk int) (install, error) 
 			return in, err
 		}
 		if !ok {
-			return in, refuse(journal.ReasonValidation, errTemplateNotFound)
+			return in, refuse(errTemplateNotFound)
 		}
 		in.osTemplate, in.osVariant, in.arch = t.Key, t.OSVariant, t.Arch
 	case "snapshot", "backup":
@@ -67,7 +66,7 @@ func (c *call) installParams(sources []string, targetDisk int) (install, error) 
 		}
 		if _, ok, err := c.catalogEntry("os_variant", in.osVariant); err != nil || !ok {
 			if err == nil {
-				err = refuse(journal.ReasonValidation, errVariantNotFound)
+				err = refuse(errVariantNotFound)
 			}
 			return in, err
 		}
@@ -76,7 +75,7 @@ func (c *call) installParams(sources []string, targetDisk int) (install, error) 
 		}
 		if _, ok, err := c.catalogEntry("arch", in.arch); err != nil || !ok {
 			if err == nil {
-				err = refuse(journal.ReasonValidation, errArchNotFound)
+				err = refuse(errArchNotFound)
 			}
 			return in, err
 		}
@@ -93,11 +92,11 @@ func (c *call) installableSnapshot(id string, targetDisk int) (store.NodecoSnaps
 	}
 	switch {
 	case snap.Status != snapActive:
-		return snap, refuse(journal.ReasonState, errSnapshotInactive)
+		return snap, refuse(errSnapshotInactive)
 	case snap.InstallSource != "template":
-		return snap, refuse(journal.ReasonState, errSnapshotNoTmpl)
+		return snap, refuse(errSnapshotNoTmpl)
 	case snap.Disk > targetDisk:
-		return snap, refuse(journal.ReasonState, errSnapshotTooBig)
+		return snap, refuse(errSnapshotTooBig)
 	}
 	return snap, nil
 }

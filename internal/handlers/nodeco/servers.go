@@ -3,7 +3,6 @@ package nodeco
 import (
 	"time"
 
-	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -79,7 +78,7 @@ func granted(h store.NodecoShare, perm string) bool {
 func (c *call) serverByID(id, perm string) (access, error) {
 	s, err := c.q.Server(c.flavour, c.stage, id)
 	if store.IsNotFound(err) {
-		return access{}, refuse(journal.ReasonNotFound, errServerNotFound)
+		return access{}, refuse(errServerNotFound)
 	}
 	if err != nil {
 		return access{}, err
@@ -93,14 +92,14 @@ func (c *call) serverByID(id, perm string) (access, error) {
 		switch {
 		case err == nil:
 			if perm == permOwner || !granted(h, perm) {
-				return access{}, refuse(journal.ReasonForbidden, errPermissionDenied)
+				return access{}, refuse(errPermissionDenied)
 			}
 			return access{srv: s, share: h}, nil
 		case !store.IsNotFound(err):
 			return access{}, err
 		}
 	}
-	return access{}, refuse(journal.ReasonNotFound, errServerNotFound)
+	return access{}, refuse(errServerNotFound)
 }
 
 // server reads server_id and looks it up with serverByID.
@@ -116,13 +115,13 @@ func (c *call) server(perm string) (access, error) {
 func usable(s store.NodecoServer) error {
 	switch {
 	case s.OrderStatus == orderCanceled || s.ServerStatus == statusDeleted:
-		return refuse(journal.ReasonState, errServerCanceled)
+		return refuse(errServerCanceled)
 	case s.OrderStatus == orderSuspended || s.ServerStatus == statusSuspended:
-		return refuse(journal.ReasonState, errServerSuspended)
+		return refuse(errServerSuspended)
 	case s.OrderStatus == orderPending:
-		return refuse(journal.ReasonState, errServerPending)
+		return refuse(errServerPending)
 	case s.ServerStatus == statusInstall || s.ServerStatus == statusReinstall:
-		return refuse(journal.ReasonState, errServerInstalling)
+		return refuse(errServerInstalling)
 	}
 	return nil
 }
@@ -228,7 +227,7 @@ func cancelServer(c *call) (fnResult, error) {
 	}
 	s := a.srv
 	if s.OrderStatus == orderCanceled {
-		return fnResult{}, refuse(journal.ReasonState, errServerCanceled)
+		return fnResult{}, refuse(errServerCanceled)
 	}
 	s.OrderStatus, s.ServerStatus, s.ReadyAt, s.EndTime = orderCanceled, statusDeleted, 0, c.now.Unix()
 	if err := c.q.SaveServer(s); err != nil {

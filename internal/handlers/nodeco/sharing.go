@@ -3,7 +3,6 @@ package nodeco
 import (
 	"strings"
 
-	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -70,7 +69,7 @@ func addSharedAccess(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if strings.EqualFold(email, c.acct.Email) {
-		return fnResult{}, refuse(journal.ReasonValidation, errShareWithOwner)
+		return fnResult{}, refuse(errShareWithOwner)
 	}
 	// A grantee with an account shows its user id and name; an invitee shows "".
 	switch grantee, err := c.q.AccountByEmail(c.flavour, email); {
@@ -97,7 +96,7 @@ func deleteSharedAccess(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if err := c.q.DeleteShare(c.flavour, c.stage, a.srv.ServerID, email); store.IsNotFound(err) {
-		return fnResult{}, refuse(journal.ReasonNotFound, errShareNotFound)
+		return fnResult{}, refuse(errShareNotFound)
 	} else if err != nil {
 		return fnResult{}, err
 	}

@@ -36,15 +36,15 @@ func settleSnapshot(p *store.NodecoSnapshot, now int64) {
 func (c *call) snapshotByID(id, perm string) (store.NodecoSnapshot, access, error) {
 	p, err := c.q.Snapshot(c.flavour, c.stage, id)
 	if store.IsNotFound(err) {
-		return p, access{}, refuse(journal.ReasonNotFound, errSnapshotNotFound)
+		return p, access{}, refuse(errSnapshotNotFound)
 	}
 	if err != nil {
 		return p, access{}, err
 	}
 	a, err := c.serverByID(p.ServerID, perm)
 	var ae *apiError
-	if errors.As(err, &ae) && ae.msg == errServerNotFound {
-		return p, access{}, refuse(journal.ReasonNotFound, errSnapshotNotFound)
+	if errors.As(err, &ae) && ae.Msg == errServerNotFound {
+		return p, access{}, refuse(errSnapshotNotFound)
 	}
 	if err != nil {
 		return p, access{}, err
@@ -239,7 +239,7 @@ func deleteSnapshot(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if p.Status == snapDeleted {
-		return fnResult{}, refuse(journal.ReasonState, errSnapshotDeleted)
+		return fnResult{}, refuse(errSnapshotDeleted)
 	}
 	p.Status, p.ReadyAt, p.EndTime = snapDeleted, 0, c.now.Unix()
 	if err := c.q.PutSnapshot(p); err != nil {
@@ -270,7 +270,7 @@ func setSnapshotSchedule(c *call) (fnResult, error) {
 		}
 		ageName := flag + "_max_age"
 		if c.form.Get(ageName) == "" {
-			return fnResult{}, refuse(journal.ReasonMissingParam, errMaxAgeFmt, ageName, flag)
+			return fnResult{}, refuse(errMaxAgeFmt, ageName, flag)
 		}
 		if ages[i], err = c.intRange(ageName, true, 0, 1, 99); err != nil {
 			return fnResult{}, err
