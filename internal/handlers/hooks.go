@@ -50,3 +50,11 @@ func AfterAuth(w http.ResponseWriter, r *http.Request) bool {
 	}
 	return h.i.AfterAuth(w, r, h.provider)
 }
+
+// HasAuthInterceptor reports whether AfterAuth may answer r. A provider that
+// authenticates inside a store transaction uses it to leave the transaction
+// before the interceptor runs, and to keep one transaction when there is none.
+func HasAuthInterceptor(r *http.Request) bool {
+	h, _ := r.Context().Value(keyAuthHook).(authHook)
+	return h.i != nil
+}

@@ -20,7 +20,9 @@ func (a *answerAll) AfterAuth(w http.ResponseWriter, _ *http.Request, provider s
 
 func TestAfterAuthWithoutInterceptorIsNoOp(t *testing.T) {
 	w := httptest.NewRecorder()
-	assert.False(t, AfterAuth(w, httptest.NewRequest(http.MethodGet, "/", nil)))
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
+	assert.False(t, HasAuthInterceptor(r))
+	assert.False(t, AfterAuth(w, r))
 	assert.False(t, w.Code != http.StatusOK || w.Body.Len() > 0, "nothing written")
 }
 
@@ -31,6 +33,7 @@ func TestAfterAuthAsksTheInterceptorWithTheProviderName(t *testing.T) {
 	r := httptest.NewRequest(http.MethodGet, "/", nil)
 	r = r.WithContext(contextWithHook(r, o.afterAuth, "zipay"))
 	w := httptest.NewRecorder()
+	assert.True(t, HasAuthInterceptor(r))
 	assert.True(t, AfterAuth(w, r))
 	assert.Equal(t, "zipay", i.provider)
 	assert.Equal(t, http.StatusTeapot, w.Code)

@@ -20,8 +20,12 @@ import (
 const Answer = `{"hooked":true}`
 
 // Recorder is an AuthInterceptor that answers every request it is handed
-// with 299 and Answer, and remembers which provider and endpoint handed it.
+// with 299 and Answer (or, with Decline, lets the provider answer), and
+// remembers which provider and path handed it.
 type Recorder struct {
+	// Decline makes AfterAuth answer nothing and return false.
+	Decline bool
+
 	mu    sync.Mutex
 	calls []string
 }
@@ -31,6 +35,9 @@ func (rc *Recorder) AfterAuth(w http.ResponseWriter, r *http.Request, provider s
 	rc.mu.Lock()
 	rc.calls = append(rc.calls, provider+" "+r.URL.Path)
 	rc.mu.Unlock()
+	if rc.Decline {
+		return false
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(299)
 	_, _ = w.Write([]byte(Answer))

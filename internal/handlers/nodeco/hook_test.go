@@ -26,3 +26,15 @@ func TestAfterAuthHook(t *testing.T) {
 	assertBody(t, r.Body, errBody("Invalid checksum."))
 	assert.Len(t, rec.Calls(), 1, "the hook is not consulted for a bad checksum")
 }
+
+// An interceptor that declines leaves the call to the emulator, which then
+// runs it in a transaction of its own.
+func TestAfterAuthHookDeclines(t *testing.T) {
+	s := newServer(t, nil)
+	rec := &hooktest.Recorder{Decline: true}
+	h := hooktest.Serve(t, s, "nodeco", rec)
+	r := h.PostForm(t, "/nodeco/api-sandbox/v1/get_arch_list", [][2]string{{"user_id", user1}, {"random", "r1"}, {"checksum", verify.SignNodeco(user1, key1, "r1")}})
+	assert.Equal(t, 200, r.Status)
+	assertBody(t, r.Body, archJSON)
+	assert.Len(t, rec.Calls(), 1)
+}

@@ -106,6 +106,9 @@ func refuse(format msg, args ...any) error {
 	return handlers.Refuse(format, "", args...)
 }
 
+// errAuthenticated ends the transaction that only authenticates a call.
+var errAuthenticated = errors.New("nodeco: authenticated")
+
 // call is one API request being served.
 type call struct {
 	p       *Provider
@@ -190,30 +193,31 @@ func (p *Provider) serveAPI(stage string) http.HandlerFunc {
 			return
 		}
 		c := &call{p: p, r: r, ctx: ctx, form: r.Form, flavour: string(p.flavour), stage: stage, now: p.d.Clock.Now()}
-		// Authentication is checked alone first so that an after-auth hook
-		// answers outside any transaction; the function's own transaction
-		// checks it again against the account as it is then.
-		err := p.d.Store.Nodeco(ctx, func(q *store.NodecoTx) error {
-			c.q = q
-			return c.authenticate()
-		})
-		if err != nil {
-			fail(err)
-			return
-		}
-		if handlers.AfterAuth(w, r) {
-			return
-		}
+		// The checksum is verified in the function's own transaction. With an
+		// after-auth interceptor, a first transaction stops right after it, so
+		// the interceptor never runs inside a store transaction.
+		stopAfterAuth := handlers.HasAuthInterceptor(r)
 		var res fnResult
-		err = p.d.Store.Nodeco(ctx, func(q *store.NodecoTx) error {
+		run := func(q *store.NodecoTx) error {
 			c.q = q
 			if err := c.authenticate(); err != nil {
 				return err
 			}
+			if stopAfterAuth {
+				return errAuthenticated
+			}
 			var err error
 			res, err = fn.run(c)
 			return err
-		})
+		}
+		err := p.d.Store.Nodeco(ctx, run)
+		if errors.Is(err, errAuthenticated) {
+			if handlers.AfterAuth(w, r) {
+				return
+			}
+			stopAfterAuth = false
+			err = p.d.Store.Nodeco(ctx, run)
+		}
 		if err != nil {
 			fail(err)
 			return
