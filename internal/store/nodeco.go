@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"strings"
 )
@@ -100,13 +101,47 @@ type NodecoConsole struct {
 // methods and never see SQL.
 type NodecoTx struct {
 	ctx context.Context
-	tx  *sql.Tx
+	tx  nodecoQuerier
+}
+
+// nodecoQuerier is what a write transaction (*sql.Tx) and a connection in a
+// read transaction (*sql.Conn) share.
+type nodecoQuerier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // Nodeco runs fn in one transaction (taken with BEGIN IMMEDIATE), committing
 // when fn returns nil.
 func (s *Store) Nodeco(ctx context.Context, fn func(*NodecoTx) error) error {
 	return s.tx(ctx, func(tx *sql.Tx) error { return fn(&NodecoTx{ctx: ctx, tx: tx}) })
+}
+
+// NodecoRead runs fn, which only reads, in one deferred transaction: the same
+// consistent snapshot as Nodeco without taking the write lock, so reads run
+// beside each other and beside a write instead of queueing behind them.
+func (s *Store) NodecoRead(ctx context.Context, fn func(*NodecoTx) error) error {
+	wrote, err := s.withConnWrote(ctx, func(c *sql.Conn) error {
+		if _, err := c.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+			return fmt.Errorf("store: nodeco read: %w", err)
+		}
+		err := fn(&NodecoTx{ctx: ctx, tx: c})
+		// End the transaction even when ctx was cancelled: the connection goes
+		// back to the pool, and must not carry an open transaction there.
+		if _, endErr := c.ExecContext(context.WithoutCancel(ctx), "COMMIT"); endErr != nil {
+			_ = c.Raw(func(any) error { return driver.ErrBadConn }) // discard it instead
+			if err == nil {
+				err = fmt.Errorf("store: nodeco read: %w", endErr)
+			}
+		}
+		return err
+	})
+	if len(wrote) > 0 && err == nil {
+		// A function marked read-only wrote: a bug of ours, made loud.
+		err = fmt.Errorf("store: nodeco read wrote %v", wrote)
+	}
+	return err
 }
 
 func nodecoNotFound(err error) error {
