@@ -34,6 +34,9 @@ type Deps struct {
 	Logger    *slog.Logger
 	// Hosts maps each real host name to its provider, for the dashboard.
 	Hosts map[string]string
+	// Credentials are each provider's documented sample credentials, which
+	// the dashboard's overview shows.
+	Credentials map[string][]handlers.Credential
 	// OnReset, when set, is called after a successful reset with the
 	// provider's name, or "" for a full reset (the fault registry clears).
 	OnReset func(provider string)

@@ -53,7 +53,12 @@ func newHarness(t *testing.T, seed int64) *harness {
 	cfg := config.Default()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	src := ids.New(seed)
-	reg := faults.New([]string{"nodeco", "virtdedi", "hostdime", "gempay", "geniusplugin", "zipay"}, src, logger)
+	var targets []faults.Target
+	for _, name := range []string{"nodeco", "virtdedi", "hostdime", "gempay", "geniusplugin", "zipay"} {
+		// The content type fake.WriteFailure writes, as a descriptor declares it.
+		targets = append(targets, faults.Target{Name: name, ContentType: handlers.ContentType("application/json; charset=utf-8")})
+	}
+	reg := faults.New(targets, src, logger)
 	ring := journal.New(100)
 	deps := handlers.Deps{Clock: clock.New(), Config: &cfg, IPs: guard.NewIPResolver(nil), IDs: src, Logger: logger}
 	root := chi.NewRouter()

@@ -11,11 +11,13 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// hostdimeSeeder loads fixtures/hostdime.yaml.
-var hostdimeSeeder = seeder{
-	provider: "hostdime",
-	tables:   []string{"hostdime_tickets", "hostdime_rdns", "hostdime_domains", "hostdime_services", "hostdime_accounts"},
-	seed:     seedHostdime,
+// HostdimeSeeder loads fixtures/hostdime.yaml.
+func HostdimeSeeder() Seeder {
+	return Seeder{
+		provider: "hostdime",
+		tables:   []string{"hostdime_tickets", "hostdime_rdns", "hostdime_domains", "hostdime_services", "hostdime_accounts"},
+		seed:     seedHostdime,
+	}
 }
 
 // HostDime service kinds.

@@ -9,12 +9,14 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// nodecoSeeder loads fixtures/nodeco.yaml, which holds both flavours
+// NodecoSeeder loads fixtures/nodeco.yaml, which holds both flavours
 // (node.co.id and virtdedi.com): the admin reset of either reloads both.
-var nodecoSeeder = seeder{
-	provider: "nodeco",
-	tables:   []string{"nodeco_consoles", "nodeco_snapshots", "nodeco_shares", "nodeco_servers", "nodeco_catalog", "nodeco_accounts"},
-	seed:     seedNodeco,
+func NodecoSeeder() Seeder {
+	return Seeder{
+		provider: "nodeco",
+		tables:   []string{"nodeco_consoles", "nodeco_snapshots", "nodeco_shares", "nodeco_servers", "nodeco_catalog", "nodeco_accounts"},
+		seed:     seedNodeco,
+	}
 }
 
 // NodecoZone is the time zone the NODE API writes its dates in (WIB, UTC+7).

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/mocksuite/mocksuite/internal/guard"
 )
 
 // Admin access to the Zipay tables: the control plane lists and edits
@@ -42,7 +44,7 @@ type ZipayAccountInfo struct {
 
 // ZipayValidIP reports whether s is an address or a CIDR a key may list.
 func ZipayValidIP(s string) error {
-	_, err := zipayParsePrefix(s)
+	_, err := guard.ParsePrefix(s)
 	return err
 }
 
