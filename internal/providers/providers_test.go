@@ -2,10 +2,12 @@ package providers_test
 
 import (
 	"bytes"
+	"context"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -19,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/fixtures"
+	"github.com/mocksuite/mocksuite/internal/app"
 	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/handlers"
@@ -216,5 +219,31 @@ func TestHostLiteralsLiveInTheirDescriptor(t *testing.T) {
 				assert.Equal(t, []string{filepath.Join("internal", "handlers", d.Name, "descriptor.go")}, files[h], h)
 			}
 		}
+	}
+}
+
+// TestUnknownFixtureKeyFailsStartup checks, for every provider of the
+// registry, that a fixtures directory whose file has a key the loader does not
+// know stops the server from starting, naming the file and the key.
+func TestUnknownFixtureKeyFailsStartup(t *testing.T) {
+	for _, d := range providers.All() {
+		dir := t.TempDir()
+		entries, err := fs.ReadDir(fixtures.FS, ".")
+		require.NoError(t, err)
+		for _, e := range entries {
+			raw, err := fs.ReadFile(fixtures.FS, e.Name())
+			require.NoError(t, err)
+			if e.Name() == d.Name+".yaml" {
+				raw = append(raw, "\nsurprise_key: 1\n"...)
+			}
+			require.NoError(t, os.WriteFile(filepath.Join(dir, e.Name()), raw, 0o600))
+		}
+		cfg := config.Default()
+		cfg.DB = filepath.Join(t.TempDir(), "x.db")
+		cfg.FixturesDir = dir
+		_, err = app.New(context.Background(), cfg, slog.New(slog.DiscardHandler))
+		require.Error(t, err, d.Name)
+		assert.Contains(t, err.Error(), d.Name+".yaml: decode: ", d.Name)
+		assert.Contains(t, err.Error(), "field surprise_key not found", d.Name)
 	}
 }

@@ -1,12 +1,17 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"strings"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Seeder loads one provider's fixtures. Each lives in the provider's store
@@ -22,6 +27,23 @@ type Seeder struct {
 
 // Provider is the name the seeder loads (fixtures/<name>.yaml) and resets.
 func (sd Seeder) Provider() string { return sd.provider }
+
+// decodeFixture decodes a fixtures file into v strictly: a key v does not
+// know fails the seeding with an error naming it (the caller names the file),
+// so a misspelt key fails startup instead of silently seeding a default.
+func decodeFixture(raw []byte, v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			// One line per problem reads badly in a start-up failure: join them.
+			return fmt.Errorf("decode: %s", strings.Join(te.Errors, "; "))
+		}
+		return fmt.Errorf("decode: %w", err)
+	}
+	return nil
+}
 
 // seedMissing seeds each provider that has never been seeded in this database,
 // so state survives restarts while a fresh database starts from fixtures.

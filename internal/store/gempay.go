@@ -7,8 +7,6 @@ import (
 	"net/netip"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/mocksuite/mocksuite/internal/guard"
 )
 
@@ -43,10 +41,8 @@ type gempayFixture struct {
 
 func seedGempay(ctx context.Context, tx *sql.Tx, raw []byte) error {
 	var fx gempayFixture
-	dec := yaml.NewDecoder(strings.NewReader(string(raw)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&fx); err != nil {
-		return fmt.Errorf("decode: %w", err)
+	if err := decodeFixture(raw, &fx); err != nil {
+		return err
 	}
 	roles := map[string]bool{}
 	for _, r := range fx.Roles {

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/money"
 )
@@ -90,8 +88,8 @@ type gpFixture struct {
 
 func seedGeniusplugin(ctx context.Context, tx *sql.Tx, raw []byte) error {
 	var fx gpFixture
-	if err := yaml.Unmarshal(raw, &fx); err != nil {
-		return fmt.Errorf("decode: %w", err)
+	if err := decodeFixture(raw, &fx); err != nil {
+		return err
 	}
 	for i, r := range fx.Resellers {
 		where := fmt.Sprintf("resellers[%d]", i)

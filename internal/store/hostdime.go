@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	"gopkg.in/yaml.v3"
 )
 
 // HostdimeSeeder loads fixtures/hostdime.yaml.
@@ -121,8 +119,8 @@ type hostdimeFixture struct {
 
 func seedHostdime(ctx context.Context, tx *sql.Tx, raw []byte) error {
 	var fx hostdimeFixture
-	if err := yaml.Unmarshal(raw, &fx); err != nil {
-		return fmt.Errorf("decode: %w", err)
+	if err := decodeFixture(raw, &fx); err != nil {
+		return err
 	}
 	for i, a := range fx.Accounts {
 		if a.APIKey == "" || a.PrivateKey == "" {

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
-
-	"gopkg.in/yaml.v3"
 )
 
 // NodecoSeeder loads fixtures/nodeco.yaml, which holds both flavours
@@ -68,8 +66,8 @@ var NodecoStages = [2]string{"sandbox", "real"}
 
 func seedNodeco(ctx context.Context, tx *sql.Tx, raw []byte) error {
 	var fx NodecoFixtures
-	if err := yaml.Unmarshal(raw, &fx); err != nil {
-		return fmt.Errorf("decode: %w", err)
+	if err := decodeFixture(raw, &fx); err != nil {
+		return err
 	}
 	q := &NodecoTx{ctx: ctx, tx: tx}
 	for _, flavour := range []string{"nodeco", "virtdedi"} {

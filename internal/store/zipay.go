@@ -8,8 +8,6 @@ import (
 	"net/netip"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/mocksuite/mocksuite/internal/guard"
 )
 
@@ -73,8 +71,8 @@ type zipayFixture struct {
 
 func seedZipay(ctx context.Context, tx *sql.Tx, raw []byte) error {
 	var f zipayFixture
-	if err := yaml.Unmarshal(raw, &f); err != nil {
-		return fmt.Errorf("decode: %w", err)
+	if err := decodeFixture(raw, &f); err != nil {
+		return err
 	}
 	for _, a := range f.Accounts {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO zipay_accounts (number, email, name) VALUES (?, ?, ?)`, a.Number, a.Email, a.Name); err != nil {
