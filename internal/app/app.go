@@ -116,7 +116,7 @@ func (a *App) routes(deps handlers.Deps) http.Handler {
 		byHost[host] = byName[name]
 	}
 	adm := admin.New(admin.Deps{Version: Version, Clock: a.Clock, Store: a.Store, Journal: a.Journal, IDs: a.IDs, Seed: a.Config.Seed, Providers: a.Providers, Logger: a.Logger,
-		Hosts: hosts, Credentials: providers.Credentials(), OnReset: a.Faults.Clear})
+		Hosts: hosts, Credentials: providers.Credentials(), Stores: providers.Stores(), OnReset: a.Faults.Clear})
 	a.Faults.Mount(adm)
 	root := chi.NewRouter()
 	root.Mount("/__admin", adm)

@@ -71,6 +71,18 @@ func Seeders() []store.Seeder {
 	return out
 }
 
+// Stores maps each site to the provider package whose store tables and
+// fixtures it resets (virtdedi → nodeco: both NODE flavours share them).
+func Stores() map[string]string {
+	out := map[string]string{}
+	for _, d := range All() {
+		for _, s := range d.Sites {
+			out[s.Name] = d.Name
+		}
+	}
+	return out
+}
+
 // Credentials maps each site to its documented sample credentials (the dashboard shows them).
 func Credentials() map[string][]handlers.Credential {
 	out := map[string][]handlers.Credential{}

@@ -106,6 +106,12 @@ func TestAppReadsTheRegistry(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, r.Status)
 	assert.Equal(t, `{"error":"no route /elsewhere: providers live under /nodeco, /virtdedi, /hostdime, /gempay, /geniusplugin, /zipay; the control plane under /__admin"}`+"\n", r.Body)
 
+	for _, site := range sites {
+		// A reset of each site reloads the store tables its descriptor names.
+		r := s.Do(t, "POST", "/__admin/reset?provider="+site.Name, "")
+		assert.Equal(t, `{"status":"reset"}`+"\n", r.Body, site.Name)
+	}
+
 	ui := s.Do(t, "GET", "/__admin/ui", "")
 	require.Equal(t, http.StatusOK, ui.Status)
 	for _, site := range sites {
