@@ -47,7 +47,7 @@ type uiHarness struct {
 
 func newUI(t *testing.T) *uiHarness {
 	t.Helper()
-	st, err := store.Open(context.Background(), store.Memory, fixtures.FS, store.GempaySeeder(), store.ZipaySeeder())
+	st, err := store.Open(context.Background(), store.Memory, fixtures.FS, []store.Seeder{store.GempaySeeder(), store.ZipaySeeder()})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = st.Close() })
 	h := &uiHarness{ring: journal.New(50), clock: clock.New()}

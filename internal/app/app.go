@@ -69,7 +69,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		}
 		fx = os.DirFS(cfg.FixturesDir)
 	}
-	st, err := store.Open(ctx, cfg.DB, fx, providers.Seeders()...)
+	st, err := store.Open(ctx, cfg.DB, fx, providers.Seeders())
 	if err != nil {
 		return nil, err
 	}

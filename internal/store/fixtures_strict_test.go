@@ -28,11 +28,11 @@ func TestFixturesDecodeStrictly(t *testing.T) {
 		name := sd.Provider() + ".yaml"
 		raw, err := fs.ReadFile(fixtures.FS, name)
 		require.NoError(t, err)
-		_, err = Open(ctx, Memory, fstest.MapFS{name: {Data: append(raw, "\nsurprise: 1\n"...)}}, allSeeders()...)
+		_, err = Open(ctx, Memory, fstest.MapFS{name: {Data: append(raw, "\nsurprise: 1\n"...)}}, allSeeders())
 		assert.ErrorContains(t, err, "store: seed "+sd.Provider()+": "+name+": decode: ", name)
 		assert.ErrorContains(t, err, "field surprise not found", name)
 
-		_, err = Open(ctx, Memory, fstest.MapFS{name: {Data: []byte(nested[sd.Provider()])}}, allSeeders()...)
+		_, err = Open(ctx, Memory, fstest.MapFS{name: {Data: []byte(nested[sd.Provider()])}}, allSeeders())
 		assert.ErrorContains(t, err, name+": decode: ", name)
 		assert.ErrorContains(t, err, "field colour not found", name)
 	}

@@ -51,7 +51,7 @@ const Memory = ":memory:"
 // Open opens (creating if needed) the database at path, applies migrations and
 // seeds each provider of seeders from fixtures the first time. fixtures holds
 // <provider>.yaml files; the seeders come from the provider registry.
-func Open(ctx context.Context, path string, fixtures fs.FS, seeders ...Seeder) (*Store, error) {
+func Open(ctx context.Context, path string, fixtures fs.FS, seeders []Seeder) (*Store, error) {
 	s := &Store{fixtures: fixtures, seeders: seeders, memory: path == Memory}
 	var dsn string
 	if s.memory {
