@@ -237,6 +237,9 @@ func TestResetFault(t *testing.T) {
 		res.Body.Close()
 	}
 	require.Error(t, err, "no response at all")
+	// The server records the exchange after it has closed the connection, so
+	// the client can see the reset first: wait for the entry.
+	require.Eventually(t, func() bool { return len(h.ring.List(journal.Filter{})) == 1 }, 5*time.Second, time.Millisecond)
 	e := h.ring.List(journal.Filter{})[0]
 	assert.Equal(t, []string{"fault", "fault #1: connection closed without a response"}, []string{e.Outcome, e.Explanation})
 	assert.Equal(t, 200, h.do(t, "POST", "/gempay/api/order", "").Status, "gone after one")
