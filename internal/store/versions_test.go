@@ -21,7 +21,7 @@ func TestVersionsFollowWrites(t *testing.T) {
 	for _, path := range []string{Memory, filepath.Join(t.TempDir(), "v.db")} {
 		t.Run(path, func(t *testing.T) {
 			ctx := context.Background()
-			s, err := Open(ctx, path, fixtures.FS)
+			s, err := Open(ctx, path, fixtures.FS, allSeeders())
 			require.NoError(t, err)
 			defer s.Close()
 
