@@ -55,7 +55,7 @@ func TestVersionsFollowWrites(t *testing.T) {
 // its lock (which Nodeco, BEGIN IMMEDIATE, would until the busy timeout).
 func TestNodecoReadDoesNotQueueBehindAWrite(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "n.db"), fixtures.FS)
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "n.db"), fixtures.FS, allSeeders())
 	require.NoError(t, err)
 	defer s.Close()
 

@@ -76,6 +76,13 @@ func errBody(status int, pairs ...string) string {
 	return b.String()
 }
 
+func balances(t *testing.T, s *apptest.Server, key, secret string) string {
+	t.Helper()
+	r := call(t, s, "balance", "", key, secret)
+	require.Equal(t, http.StatusOK, r.Status, r.Body)
+	return r.Body
+}
+
 func balanceBody(usd, usdt, irt string) string {
 	return `{"items":[{"coin":{"name":"United States dollar","currency":"USD","symbol":"$"},"amount":"` + usd +
 		`"},{"coin":{"name":"USD Tether","currency":"USDT","symbol":"USDT"},"amount":"` + usdt +
