@@ -2,7 +2,6 @@ package zipay
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -21,6 +20,8 @@ import (
 type call struct {
 	key  store.ZipayKey
 	form *form
+	// ignored explains a body PHP would not have parsed (see readParams).
+	ignored string
 }
 
 type methodFunc func(p *Provider, r *http.Request, c *call) (answer, *failure)
@@ -68,6 +69,13 @@ func (p *Provider) api(w http.ResponseWriter, r *http.Request) {
 	}
 	a, f := m.fn(p, r, c)
 	if f != nil {
+		if c.ignored != "" {
+			explain := f.Explain
+			if explain == "" {
+				explain = f.Error()
+			}
+			f.Explain = withCause(explain, c.ignored)
+		}
 		refuse(w, r, f)
 		return
 	}
@@ -85,14 +93,9 @@ func (p *Provider) admit(r *http.Request, name string, m method) (*call, *failur
 		f.Header = http.Header{"Allow": {allow}}
 		return nil, f
 	}
-	raw, err := io.ReadAll(r.Body)
+	in, err := readParams(r)
 	if err != nil {
 		return nil, handlers.Refuse(msgBadBody, "request body could not be read: "+err.Error())
-	}
-	// The signed string is the body; a GET has none, so it signs its query string.
-	signed := string(raw)
-	if r.Method == http.MethodGet {
-		signed = r.URL.RawQuery
 	}
 
 	apiKey := headerEither(r, "api_key", "api-key")
@@ -106,14 +109,22 @@ func (p *Provider) admit(r *http.Request, name string, m method) (*call, *failur
 	if ip := handlers.ClientIP(r); len(key.IPs) > 0 && !guard.ContainsAddr(key.IPs, ip) {
 		return nil, handlers.Refuse(msgIPNotAllowed, fmt.Sprintf("caller %s is not on the IP list of key %s", ip, verify.Mask(apiKey)))
 	}
-	res := verify.VerifyZipayMode(p.d.Config.Zipay.SignMode, key.Secret, signed, headerEither(r, "api_sign", "api-sign"))
+	res := verify.VerifyZipayMode(p.d.Config.Zipay.SignMode, key.Secret, in.signed, headerEither(r, "api_sign", "api-sign"))
 	if !res.OK {
-		return nil, handlers.Refuse(msgInvalidSign, res.Explain())
+		return nil, handlers.Refuse(msgInvalidSign, withCause(res.Explain(), in.ignored))
 	}
 	if !key.Allows(name) {
 		return nil, handlers.Refuse(msgMethodNotAllowed, fmt.Sprintf("key %s does not have method %s enabled", verify.Mask(apiKey), name))
 	}
-	return &call{key: key, form: &form{a: verify.PHPParseQuery(signed)}}, nil
+	return &call{key: key, form: &form{a: in.form}, ignored: in.ignored}, nil
+}
+
+// withCause puts the reason a body was not read before an explanation.
+func withCause(explain, ignored string) string {
+	if ignored == "" {
+		return explain
+	}
+	return ignored + "; " + explain
 }
 
 // headerEither reads the underscore spelling first, then the dash one (PHP

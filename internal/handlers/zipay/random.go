@@ -45,18 +45,36 @@ func (p *Provider) random(r *http.Request, c *call) (answer, *failure) {
 	if fl := f.invalid(); fl != nil {
 		return answer{}, fl
 	}
-	n := *lo + int64(p.d.IDs.IntN(int(*hi-*lo+1)))
+	n := p.between(*lo, *hi)
 	return answer{v: randomBody{TrackID: p.randomTrackID(), Result: n, Success: true, Status: http.StatusOK}}, nil
 }
 
-// integer reads a required 32-bit integer (keeps max-min+1 inside an int).
+// between draws uniformly from [lo, hi] (lo < hi), over the whole int64
+// range if asked. A span that fits an int is one IntN draw, as it always
+// was, so seeded runs repeat their results; a wider one draws 64 bits from
+// two 32-bit halves until the value falls inside it (at least half do).
+func (p *Provider) between(lo, hi int64) int64 {
+	span := uint64(hi) - uint64(lo) // hi-lo, exact in uint64 arithmetic
+	if span < math.MaxInt {
+		return lo + int64(p.d.IDs.IntN(int(span)+1))
+	}
+	for {
+		v := uint64(p.d.IDs.IntN(1<<32))<<32 | uint64(p.d.IDs.IntN(1<<32))
+		if v <= span {
+			return int64(uint64(lo) + v)
+		}
+	}
+}
+
+// integer reads a required 64-bit integer: "integer" in the documents, and
+// PHP's integers are 64-bit.
 func (f *form) integer(name string) *int64 {
 	v, ok := f.required(name)
 	if !ok {
 		return nil
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || !reDigits.MatchString(v) || n < math.MinInt32 || n > math.MaxInt32 {
+	if err != nil || !reDigits.MatchString(v) {
 		f.fail(name, msgInvalid)
 		return nil
 	}
