@@ -148,8 +148,8 @@ func (p *Provider) authenticate(r *http.Request, c *call) *failure {
 		return handlers.Refuse(msgIPNotAuthorized, fmt.Sprintf("no reseller has %s among its authorised IPs", ipText(ip)))
 	}
 	ts := field(c.form, "timestamp")
-	if len(ts) != 10 || strings.Trim(ts, "0123456789") != "" {
-		return handlers.Refuse(msgInvalidTimestamp, fmt.Sprintf("timestamp %q is not 10 digits (str_shuffle(time()))", ts))
+	if !validTimestamp(ts) {
+		return handlers.Refuse(msgInvalidTimestamp, fmt.Sprintf("timestamp %q is not 1 to 10 digits (str_shuffle(time()), as a string or an integer)", ts))
 	}
 	hash := field(c.form, "hash")
 	var explain []string

@@ -17,10 +17,11 @@ func TestConnectionPathsHostsAndEncodings(t *testing.T) {
 	pairs := signed(key1, "example.com")
 	assert.Equal(t, `{"status":"ok"}`, post(t, s, "connection", pairs))
 
-	r := s.PostForm(t, "/geniusplugin/api/v1/connection", pairs)
-	assert.Equal(t, `{"status":"ok"}`, r.Body, "without the ending slash")
+	moved := noFollow(t, s, http.MethodPost, "/geniusplugin/api/v1/connection", pairs)
+	assert.Equal(t, http.StatusMovedPermanently, moved.StatusCode, "without the ending slash")
+	assert.Equal(t, s.URL+"/geniusplugin/api/v1/connection/", moved.Header.Get("Location"))
 
-	r = s.PostForm(t, "/api/v1/connection/", pairs, "Host", "www.geniusplugin.com")
+	r := s.PostForm(t, "/api/v1/connection/", pairs, "Host", "www.geniusplugin.com")
 	assert.Equal(t, http.StatusOK, r.Status)
 	assert.Equal(t, `{"status":"ok"}`, r.Body, "under the real host")
 
@@ -139,7 +140,7 @@ func TestMethodAndEndpoint(t *testing.T) {
 	r := s.Do(t, http.MethodGet, "/geniusplugin/api/v1/connection/", "")
 	assert.Equal(t, http.StatusOK, r.Status)
 	assert.Equal(t, `{"status":"Invalid request method"}`, r.Body)
-	r = s.Do(t, http.MethodPut, "/geniusplugin/api/v1/getcredit", "")
+	r = s.Do(t, http.MethodPut, "/geniusplugin/api/v1/getcredit/", "")
 	assert.Equal(t, `{"status":"Invalid request method"}`, r.Body)
 
 	assert.Equal(t, `{"status":"Invalid endpoint"}`, post(t, s, "transfer", signed(key1, "example.org")))
@@ -156,7 +157,7 @@ func TestTimestampRules(t *testing.T) {
 	sign := func(key, domain, stamp string) [][2]string {
 		return [][2]string{{"domain", domain}, {"hash", verify.SignGeniusplugin(key, domain, stamp)}, {"timestamp", stamp}}
 	}
-	for _, stamp := range []string{"172635498", "17263549800", "172635498a", " 172635498"} {
+	for _, stamp := range []string{"17263549800", "172635498a", " 172635498"} {
 		assert.Equal(t, `{"status":"Invalid timestamp"}`, post(t, s, "connection", sign(key1, "example.com", stamp)), stamp)
 	}
 	assert.Equal(t, "timestamp_invalid", lastEntry(t, s).Reason)

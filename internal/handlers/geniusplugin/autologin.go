@@ -47,8 +47,8 @@ func (p *Provider) autologin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	domain, ts, hash := q.Get("domain"), q.Get("timestamp"), q.Get("hash")
-	if len(ts) != 10 || strings.Trim(ts, "0123456789") != "" {
-		p.page(w, r, http.StatusForbidden, journal.ReasonTimeWindow, fmt.Sprintf("timestamp %q is not 10 digits", ts), pageData{Title: text(msgInvalidTimestamp)})
+	if !validTimestamp(ts) {
+		p.page(w, r, http.StatusForbidden, journal.ReasonTimeWindow, fmt.Sprintf("timestamp %q is not 1 to 10 digits", ts), pageData{Title: text(msgInvalidTimestamp)})
 		return
 	}
 	resellers, err := p.d.Store.GPResellers(r.Context())

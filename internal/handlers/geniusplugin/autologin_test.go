@@ -97,7 +97,7 @@ func TestAutologinRefusals(t *testing.T) {
 		{"/geniusplugin/autologin/client?domain=example.org&hash=0000&timestamp=" + ts, http.StatusForbidden, "Invalid hash"},
 		{"/geniusplugin/autologin/client?domain=example.org&timestamp=" + ts, http.StatusBadRequest, "Request Missing data! hash"},
 		{"/geniusplugin/autologin/client", http.StatusBadRequest, "Request Missing data!"},
-		{"/geniusplugin/autologin/client?domain=x&hash=y&timestamp=12", http.StatusForbidden, "Invalid timestamp"},
+		{"/geniusplugin/autologin/client?domain=x&hash=y&timestamp=12345678901", http.StatusForbidden, "Invalid timestamp"},
 		{link("client", key1, "nothing.example"), http.StatusNotFound, "Package not found!"},
 		{link("client", key2, "example.org"), http.StatusNotFound, "Package not found!"},
 		{link("billing", key1, "example.org"), http.StatusNotFound, "Unknown dashboard"},

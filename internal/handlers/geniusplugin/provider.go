@@ -5,6 +5,8 @@
 package geniusplugin
 
 import (
+	"fmt"
+	"html"
 	"net/http"
 	"strings"
 
@@ -40,8 +42,8 @@ func (p *Provider) Name() string { return "geniusplugin" }
 // Routes serves the real paths.
 func (p *Provider) Routes() http.Handler {
 	r := chi.NewRouter()
-	// The docs' URLs end with a slash; clients that drop it are served too.
-	r.HandleFunc("/api/v1/{endpoint}", p.api)
+	// "All requests must be sent to …/<path>/ (with ending slash)".
+	r.HandleFunc("/api/v1/{endpoint}", p.addSlash)
 	r.HandleFunc("/api/v1/{endpoint}/", p.api)
 	r.Get("/autologin/{dashboard}", p.autologin)
 	r.Get("/autologin/{dashboard}/", p.autologin)
@@ -50,6 +52,40 @@ func (p *Provider) Routes() http.Handler {
 	r.MethodNotAllowed(p.unknown)
 	return r
 }
+
+// addSlash answers an endpoint path without its ending slash as the
+// provider's web server does for a directory: 301 Moved Permanently to the
+// slash path, and nothing else happens. A client that follows it as a GET
+// loses its body; that is the bug it must find. A name that is no endpoint
+// has no directory to redirect to: it answers Invalid endpoint as before.
+func (p *Provider) addSlash(w http.ResponseWriter, r *http.Request) {
+	name := chi.URLParam(r, "endpoint")
+	if _, ok := endpoints[name]; !ok {
+		p.api(w, r)
+		return
+	}
+	journal.SetEndpoint(r.Context(), name)
+	loc := handlers.BaseURL(r) + r.URL.EscapedPath() + "/"
+	if r.URL.RawQuery != "" {
+		loc += "?" + r.URL.RawQuery
+	}
+	handlers.Verdict(r.Context(), http.StatusMovedPermanently, journal.ReasonNotFound,
+		fmt.Sprintf("%s %s has no ending slash (the docs: \"with ending slash\"): answered 301 to %s and did nothing; a client that follows it as a GET loses its method and body", r.Method, r.URL.Path, loc))
+	w.Header().Set("Location", loc)
+	w.Header().Set("Content-Type", "text/html; charset=iso-8859-1")
+	w.WriteHeader(http.StatusMovedPermanently)
+	_, _ = fmt.Fprintf(w, movedPage, html.EscapeString(loc))
+}
+
+// movedPage is the body a web server sends with its 301.
+const movedPage = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
+<html><head>
+<title>301 Moved Permanently</title>
+</head><body>
+<h1>Moved Permanently</h1>
+<p>The document has moved <a href="%s">here</a>.</p>
+</body></html>
+`
 
 // unknown answers paths that are no endpoint in the API's own shape.
 func (p *Provider) unknown(w http.ResponseWriter, r *http.Request) {
