@@ -52,6 +52,14 @@ func (s *Store) GPResellerByKey(ctx context.Context, key string) (GPReseller, er
 	return GPReseller{}, ErrNotFound
 }
 
+// GPDeleteReseller removes the reseller of key with its IPs, packages and
+// ledger (the schema cascades); ErrNotFound when there is none.
+func (s *Store) GPDeleteReseller(ctx context.Context, key string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return deleteOwned(ctx, tx, "geniusplugin reseller", []string{`DELETE FROM gp_resellers WHERE api_key = ?`}, key)
+	})
+}
+
 func gpKeyTaken(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
