@@ -127,6 +127,25 @@ func Conflictf(format string, args ...any) error {
 	return &Error{Status: http.StatusConflict, Msg: fmt.Sprintf(format, args...)}
 }
 
+// Field is a body field a route requires and whether the request gave it.
+type Field struct {
+	Name  string
+	Given bool
+}
+
+// Given is the Field of an optional body field: given when not nil.
+func Given[T any](name string, v *T) Field { return Field{Name: name, Given: v != nil} }
+
+// Require refuses with 400 "<name>: required" for the first field not given.
+func Require(fields ...Field) error {
+	for _, f := range fields {
+		if !f.Given {
+			return BadRequest("%s: required", f.Name)
+		}
+	}
+	return nil
+}
+
 // refusal reports err as an *Error when it is one.
 func refusal(err error) (*Error, bool) {
 	var e *Error

@@ -49,8 +49,8 @@ func things() (Resource[thing, thingIn, thingPatch], map[string]thing) {
 		List: func(context.Context) ([]thing, error) { return nil, nil },
 		Get:  func(_ context.Context, id string) (thing, error) { return find(id) },
 		Create: func(_ context.Context, in thingIn) (thing, error) {
-			if in.ID == nil {
-				return thing{}, BadRequest("id: required")
+			if err := Require(Given("id", in.ID), Given("name", in.Name)); err != nil {
+				return thing{}, err
 			}
 			if _, ok := m[*in.ID]; ok {
 				return thing{}, Conflictf("id: %q is taken", *in.ID)
@@ -101,8 +101,9 @@ func TestResource(t *testing.T) {
 		{"store failure", "GET", "/things/boom", "", 500, `{"error":"disk on fire"}`},
 		{"create", "POST", "/things", `{"id":"b","name":"Beta"}`, 201, `{"id":"b","name":"Beta"}`},
 		{"create refused", "POST", "/things", `{"name":"x"}`, 400, `{"error":"id: required"}`},
-		{"create conflict", "POST", "/things", `{"id":"a"}`, 409, `{"error":"id: \"a\" is taken"}`},
-		{"unknown field", "POST", "/things", `{"id":"c","colour":"red"}`, 400, `{"error":"bad JSON body: json: unknown field \"colour\""}`},
+		{"second required field", "POST", "/things", `{"id":"x"}`, 400, `{"error":"name: required"}`},
+		{"create conflict", "POST", "/things", `{"id":"a","name":""}`, 409, `{"error":"id: \"a\" is taken"}`},
+		{"unknown field", "POST", "/things", `{"id":"c","name":"","colour":"red"}`, 400, `{"error":"bad JSON body: json: unknown field \"colour\""}`},
 		{"empty body", "PATCH", "/things/a", ``, 400, `{"error":"request body is empty: a JSON object is expected"}`},
 		{"patch", "PATCH", "/things/a", `{"name":"Aleph"}`, 200, `{"id":"a","name":"Aleph"}`},
 		{"patch invalid", "PATCH", "/things/a", `{"name":""}`, 400, `{"error":"name: must not be empty"}`},

@@ -89,11 +89,8 @@ func (p *Provider) accounts() admin.Resource[accountView, accountInput, accountI
 }
 
 func (p *Provider) createAccount(ctx context.Context, in accountInput) (accountView, error) {
-	switch {
-	case in.APIKey == nil:
-		return accountView{}, admin.BadRequest("api_key: required")
-	case in.Role == nil:
-		return accountView{}, admin.BadRequest("role: required")
+	if err := admin.Require(admin.Given("api_key", in.APIKey), admin.Given("role", in.Role)); err != nil {
+		return accountView{}, err
 	}
 	if err := in.check(); err != nil {
 		return accountView{}, err

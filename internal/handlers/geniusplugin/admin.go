@@ -93,8 +93,8 @@ func (p *Provider) accounts() admin.Resource[accountView, accountInput, accountI
 			return newAccountView(x), err
 		},
 		Create: func(ctx context.Context, in accountInput) (accountView, error) {
-			if in.Key == nil {
-				return accountView{}, admin.BadRequest("key: required")
+			if err := admin.Require(admin.Given("key", in.Key)); err != nil {
+				return accountView{}, err
 			}
 			v, err := in.check()
 			if err != nil {

@@ -16,12 +16,8 @@ const (
 	gpAcc2 = `{"name":"Second Reseller","key":"gpkey-02","ips":["203.0.113.9"],"credit":"10.00"}`
 )
 
-func adminResp(t *testing.T, r apptest.Response, status int, body string, msg ...any) {
-	t.Helper()
-	assert.Equal(t, status, r.Status, msg...)
-	assert.Equal(t, body+"\n", r.Body, msg...)
-	assert.Equal(t, "application/json", r.Header.Get("Content-Type"), msg...)
-}
+// adminResp asserts an admin answer's status, whole body and content type.
+var adminResp = apptest.AdminJSON
 
 func TestAdminAccounts(t *testing.T) {
 	s := newServer(t, nil)

@@ -77,20 +77,18 @@ func (p *Provider) accounts() admin.Resource[accountView, accountInput, accountI
 			return newAccountView(a), err
 		},
 		Create: func(ctx context.Context, in accountInput) (accountView, error) {
-			switch {
-			case in.PublicKey == nil:
-				return accountView{}, admin.BadRequest("public_key: required")
-			case in.PrivateKey == nil:
-				return accountView{}, admin.BadRequest("private_key: required")
+			err := admin.Require(admin.Given("public_key", in.PublicKey), admin.Given("private_key", in.PrivateKey))
+			if err == nil {
+				err = in.check()
 			}
-			if err := in.check(); err != nil {
+			if err != nil {
 				return accountView{}, err
 			}
 			a := store.HostdimeAccount{APIKey: *in.PublicKey, PrivateKey: *in.PrivateKey}
 			if in.Name != nil {
 				a.Name = *in.Name
 			}
-			a, err := p.d.Store.HostdimeCreateAccount(ctx, a)
+			a, err = p.d.Store.HostdimeCreateAccount(ctx, a)
 			return newAccountView(a), keyTaken(err, in.PublicKey)
 		},
 		Patch: func(ctx context.Context, id string, in accountInput) (accountView, error) {

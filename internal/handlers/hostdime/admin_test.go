@@ -14,12 +14,8 @@ const (
 	hdAcc2 = `{"name":"Second Customer","public_key":"hd-pub-0002","private_key":"hd-priv-0002"}`
 )
 
-func adminResp(t *testing.T, r apptest.Response, status int, body string, msg ...any) {
-	t.Helper()
-	assert.Equal(t, status, r.Status, msg...)
-	assert.Equal(t, body+"\n", r.Body, msg...)
-	assert.Equal(t, "application/json", r.Header.Get("Content-Type"), msg...)
-}
+// adminResp asserts an admin answer's status, whole body and content type.
+var adminResp = apptest.AdminJSON
 
 func TestAdminAccounts(t *testing.T) {
 	s := newServer(t, nil)

@@ -141,8 +141,8 @@ func (p *Provider) createAccount(ctx context.Context, in accountCreate) (adminAc
 	if in.UserID == nil || !reUserID.MatchString(*in.UserID) {
 		return adminAccount{}, admin.BadRequest("user_id: required, 1 to 20 digits")
 	}
-	if in.APIKey == nil {
-		return adminAccount{}, admin.BadRequest("api_key: required")
+	if err := admin.Require(admin.Given("api_key", in.APIKey)); err != nil {
+		return adminAccount{}, err
 	}
 	// A new account may create a server unless the test says otherwise:
 	// phone verified, nothing unpaid, no credit (so the server cap applies).

@@ -152,8 +152,8 @@ func (p *Provider) createAccount(ctx context.Context, in accountCreate) (adminAc
 	if in.Number == nil || *in.Number <= 0 {
 		return adminAccountJSON{}, admin.BadRequest("number: required, a positive integer")
 	}
-	if in.Email == nil {
-		return adminAccountJSON{}, admin.BadRequest("email: required")
+	if err := admin.Require(admin.Given("email", in.Email)); err != nil {
+		return adminAccountJSON{}, err
 	}
 	if err := checkEmail(*in.Email); err != nil {
 		return adminAccountJSON{}, err

@@ -87,13 +87,11 @@ func (p *Provider) keys() admin.Resource[adminKeyJSON, keyCreate, keyPatch] {
 }
 
 func (p *Provider) createKey(ctx context.Context, in keyCreate) (adminKeyJSON, error) {
-	switch {
-	case in.APIKey == nil || *in.APIKey == "":
+	if in.APIKey == nil || *in.APIKey == "" {
 		return adminKeyJSON{}, admin.BadRequest("api_key: required, non-empty")
-	case in.Account == nil:
-		return adminKeyJSON{}, admin.BadRequest("account: required")
-	case in.Secret == nil:
-		return adminKeyJSON{}, admin.BadRequest("secret: required")
+	}
+	if err := admin.Require(admin.Given("account", in.Account), admin.Given("secret", in.Secret)); err != nil {
+		return adminKeyJSON{}, err
 	}
 	// Unless told otherwise a new key may call every method from anywhere.
 	k := store.ZipayKeyInfo{APIKey: *in.APIKey, Account: *in.Account, Methods: []string{"*"}, IPs: []string{}, Enabled: true}
