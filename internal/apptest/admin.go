@@ -15,4 +15,3 @@ func AdminJSON(t testing.TB, r Response, status int, want string, msg ...any) {
 	assert.Equal(t, want+"\n", r.Body, msg...)
 	assert.Equal(t, "application/json", r.Header.Get("Content-Type"), msg...)
 }
-
