@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -45,7 +44,7 @@ func things() (Resource[thing, thingIn, thingPatch], map[string]thing) {
 		return t, nil
 	}
 	return Resource[thing, thingIn, thingPatch]{
-		Singular: "thing", Plural: "things", Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Singular: "thing", Plural: "things", Log: slog.New(slog.DiscardHandler),
 		List: func(context.Context) ([]thing, error) { return nil, nil },
 		Get:  func(_ context.Context, id string) (thing, error) { return find(id) },
 		Create: func(_ context.Context, in thingIn) (thing, error) {
@@ -144,7 +143,7 @@ func TestResourceLeavesOutNilRoutes(t *testing.T) {
 func TestStoreErrorAnswersRefusals(t *testing.T) {
 	w := httptest.NewRecorder()
 	err := fmt.Errorf("in a transaction: %w", Conflictf("api_key %s is used by another account", "k3"))
-	assert.True(t, StoreError(w, slog.New(slog.NewTextHandler(io.Discard, nil)), err, "unused"))
+	assert.True(t, StoreError(w, slog.New(slog.DiscardHandler), err, "unused"))
 	assert.Equal(t, 409, w.Code)
 	assert.Equal(t, `{"error":"api_key k3 is used by another account"}`+"\n", w.Body.String())
 }
