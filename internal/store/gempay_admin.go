@@ -66,15 +66,16 @@ func (s *Store) GempayUsers(ctx context.Context, now time.Time) ([]GempayUser, e
 }
 
 // GempayDeleteAccount removes the account ref names (API key or numeric id)
-// with its whitelist. Its orders stay, for the record: the orders view then
-// shows them without a key.
+// with its whitelist (named, though the schema would cascade, so that the
+// change reaches the table versions). Its orders stay, for the record: the
+// orders view then shows them without a key.
 func (s *Store) GempayDeleteAccount(ctx context.Context, ref string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		u, err := gempayUserByRef(ctx, tx, ref)
 		if err != nil {
 			return err
 		}
-		return deleteOwned(ctx, tx, "gempay account", []string{`DELETE FROM gempay_users WHERE id = ?`}, u.ID)
+		return deleteOwned(ctx, tx, "gempay account", []string{`DELETE FROM gempay_user_ips WHERE user_id = ?`, `DELETE FROM gempay_users WHERE id = ?`}, u.ID)
 	})
 }
 
