@@ -107,7 +107,7 @@ func (pa accountPatch) apply(a *store.NodecoAccount) error {
 }
 
 // read runs one read of this flavour's tables in a transaction.
-func read[T any](p *Provider, ctx context.Context, fn func(q *store.NodecoTx, flavour string) (T, error)) (T, error) {
+func read[T any](ctx context.Context, p *Provider, fn func(q *store.NodecoTx, flavour string) (T, error)) (T, error) {
 	var out T
 	err := p.d.Store.Nodeco(ctx, func(q *store.NodecoTx) (err error) {
 		out, err = fn(q, string(p.flavour))
@@ -122,11 +122,11 @@ func (p *Provider) accounts() admin.Resource[adminAccount, accountCreate, accoun
 	return admin.Resource[adminAccount, accountCreate, accountPatch]{
 		Singular: "account", Plural: "accounts", Log: p.d.Logger.With("provider", p.Name()),
 		List: func(ctx context.Context) ([]adminAccount, error) {
-			list, err := read(p, ctx, (*store.NodecoTx).Accounts)
+			list, err := read(ctx, p, (*store.NodecoTx).Accounts)
 			return admin.Views(list, toAdminAccount), err
 		},
 		Get: func(ctx context.Context, id string) (adminAccount, error) {
-			a, err := read(p, ctx, func(q *store.NodecoTx, flavour string) (store.NodecoAccount, error) { return q.Account(flavour, id) })
+			a, err := read(ctx, p, func(q *store.NodecoTx, flavour string) (store.NodecoAccount, error) { return q.Account(flavour, id) })
 			return toAdminAccount(a), err
 		},
 		Create: p.createAccount,
@@ -234,7 +234,7 @@ type adminShare struct {
 // what the API later answers).
 func (p *Provider) servers(ctx context.Context) ([]adminServer, error) {
 	now := p.d.Clock.Now()
-	list, err := read(p, ctx, (*store.NodecoTx).AllServers)
+	list, err := read(ctx, p, (*store.NodecoTx).AllServers)
 	return admin.Views(list, func(s store.NodecoServer) adminServer {
 		settleServer(&s, now)
 		return adminServer{s.Stage, s.ServerID, s.UserID, s.ServerLabel, s.Package, s.OrderStatus, s.ServerStatus,
@@ -245,7 +245,7 @@ func (p *Provider) servers(ctx context.Context) ([]adminServer, error) {
 // snapshots lists the flavour's snapshots as of the mock clock, settled as servers are.
 func (p *Provider) snapshots(ctx context.Context) ([]adminSnapshot, error) {
 	now := p.d.Clock.Now().Unix()
-	list, err := read(p, ctx, (*store.NodecoTx).AllSnapshots)
+	list, err := read(ctx, p, (*store.NodecoTx).AllSnapshots)
 	return admin.Views(list, func(s store.NodecoSnapshot) adminSnapshot {
 		settleSnapshot(&s, now)
 		return adminSnapshot{s.Stage, s.SnapshotID, s.ServerID, s.Name, s.Cycle, s.Status, s.Size, fmtTime(s.AddTime), fmtTime(s.EndTime)}
@@ -253,7 +253,7 @@ func (p *Provider) snapshots(ctx context.Context) ([]adminSnapshot, error) {
 }
 
 func (p *Provider) shares(ctx context.Context) ([]adminShare, error) {
-	list, err := read(p, ctx, (*store.NodecoTx).AllShares)
+	list, err := read(ctx, p, (*store.NodecoTx).AllShares)
 	return admin.Views(list, func(h store.NodecoShare) adminShare {
 		return adminShare{h.Stage, h.ServerID, h.Email, h.UserID, h.FullName, h.VirtualMonitor, h.ChangeLabel, h.ViewPassword,
 			h.ChangePassword, h.TurnOn, h.TurnOff, h.Reinstall, h.ChangeReverseHost, h.ViewSnapshot, h.CreateSnapshot, h.DeleteSnapshot}
