@@ -160,6 +160,10 @@ func TestAdminDashboardState(t *testing.T) {
 
 func TestAdminDeleteAccount(t *testing.T) {
 	s := newServer(t, nil)
+	// The account works until the delete (and any cached copy of it is warm).
+	if body := node(t, s, "get_server_list"); !strings.HasPrefix(body, `{"code":"OK",`) {
+		t.Fatalf("before the delete: %s", body)
+	}
 	res := s.Do(t, http.MethodDelete, "/__admin/nodeco/accounts/12312", "")
 	if res.Status != http.StatusNoContent || res.Body != "" {
 		t.Fatalf("DELETE: got %d %q, want 204 and no body", res.Status, res.Body)

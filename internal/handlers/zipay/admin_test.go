@@ -159,6 +159,8 @@ func TestAdminDeleteAccount(t *testing.T) {
 	s := newServer(t, nil)
 	inv, _ := createInvoice(t, s, "77", "")
 	trackOf(t, mainCall(t, s, "transfer", "receiver=10017&amount=10&currency=USD&order_id=19"))
+	// The key works until the delete (and any cached copy of it is warm).
+	require.Equal(t, http.StatusOK, call(t, s, "balance", "", "zipay-second-key-0002", "zipay-second-secret-0002").Status)
 
 	r := s.Do(t, http.MethodDelete, "/__admin/zipay/accounts/10017", "")
 	require.Equal(t, http.StatusNoContent, r.Status)
