@@ -87,6 +87,7 @@ func TestAdminPatchTakesEffect(t *testing.T) {
 
 func TestAdminDeleteAccount(t *testing.T) {
 	s := newServer(t, nil)
+	assert.Equal(t, `{"status":"OK - 1500.26"}`, post(t, s, "getcredit", signed(key1, "example.com")), "works until the delete")
 	r := s.Do(t, http.MethodDelete, "/__admin/geniusplugin/accounts/"+key1, "")
 	assert.Equal(t, http.StatusNoContent, r.Status)
 	assert.Equal(t, "", r.Body)
