@@ -3,7 +3,7 @@ package gempay
 import (
 	"encoding/json"
 	"net/http"
-	"strings"
+	"path"
 
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/journal"
@@ -117,9 +117,9 @@ var faultMessages = map[string][]msg{
 // real-time pause.
 const faultRetryAfter = "1"
 
-// writeFault answers an injected status fault on the endpoint at path with
-// the words and headers of the provider's own refusal.
-func writeFault(w http.ResponseWriter, path string, code int) {
+// writeFault answers an injected status fault on the endpoint at urlPath
+// with the words and headers of the provider's own refusal.
+func writeFault(w http.ResponseWriter, urlPath string, code int) {
 	if code < 400 || code > 599 {
 		code = http.StatusInternalServerError
 	}
@@ -127,7 +127,7 @@ func writeFault(w http.ResponseWriter, path string, code int) {
 	if text == "" {
 		text = messages[errInternal].text
 	}
-	endpoint := strings.TrimSuffix(path[strings.LastIndex(strings.TrimSuffix(path, "/"), "/")+1:], "/")
+	endpoint := path.Base(urlPath) // "/api/cek-status" → "cek-status"
 	for _, m := range faultMessages[endpoint] {
 		if messages[m].code == code {
 			text = messages[m].text
