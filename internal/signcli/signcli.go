@@ -26,6 +26,8 @@ type Env struct {
 	Fixtures fs.FS
 	// Now is the Unix time used when no --timestamp/--time flag is given.
 	Now int64
+	// Base is the mock's base URL when --url is not given ("" is DefaultBase).
+	Base string
 }
 
 func signers() map[string]signer {
@@ -49,13 +51,25 @@ func Providers() []string {
 	return out
 }
 
-// Run signs for provider with the remaining args.
+// Run signs for provider with the remaining args, against the default base URL.
 func Run(provider string, args []string, out io.Writer, now int64) error {
+	return RunAt(DefaultBase, provider, args, out, now)
+}
+
+// RunAt is Run with base as the mock's base URL when --url is not given.
+// With -h or --help among args it prints the provider's usage to out and
+// returns an error for which IsHelp is true.
+func RunAt(base, provider string, args []string, out io.Writer, now int64) error {
 	s, ok := signers()[provider]
 	if !ok {
 		return fmt.Errorf("sign: unknown provider %q (one of %s)", provider, strings.Join(Providers(), ", "))
 	}
-	return s(Env{Out: out, Fixtures: fixtures.FS, Now: now}, args)
+	err := s(Env{Out: out, Fixtures: fixtures.FS, Now: now, Base: base}, args)
+	var h helpError
+	if errors.As(err, &h) {
+		writeUsage(out, provider, h.fs)
+	}
+	return err
 }
 
 // newFlags returns a flag set that reports errors instead of exiting.
@@ -89,6 +103,9 @@ func parse(fs *flag.FlagSet, args []string) ([][2]string, error) {
 		pairsArgs = append(pairsArgs, a)
 	}
 	if err := fs.Parse(flagArgs); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, helpError{fs}
+		}
 		return nil, fmt.Errorf("%s: %w", fs.Name(), err)
 	}
 	var pairs [][2]string
@@ -140,5 +157,3 @@ func Curl(method, url string, headers [][2]string, body string) string {
 	b.WriteString(" " + ShellQuote(url))
 	return b.String()
 }
-
-var errNotBuilt = errors.New("sign: this provider's signer is not built yet")

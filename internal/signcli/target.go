@@ -1,0 +1,45 @@
+package signcli
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// DefaultBase is the mock's base URL when neither --url nor the caller says otherwise.
+const DefaultBase = "http://127.0.0.1:8080"
+
+// RealHosts are the providers' own host names. A --url on one of them is the
+// real provider (or the mock answering under its name with --tls): its paths
+// have no /<provider> prefix.
+var RealHosts = map[string]string{
+	"nodeco":       "node.co.id",
+	"virtdedi":     "virtdedi.com",
+	"hostdime":     "api.hostdime.com",
+	"gempay":       "gempaytopup.com",
+	"geniusplugin": "www.geniusplugin.com",
+	"zipay":        "api.zipay.io",
+}
+
+// providerBase turns --url into the base the provider's own paths follow.
+// given is the mock's base URL (http://127.0.0.1:8080, as the server logs it)
+// or a real provider origin; for the mock the /<provider> prefix is added. A
+// mock URL that already ends in /<provider> is taken as it is, so the old
+// spelling keeps working.
+func (e Env) providerBase(provider, given string) (string, error) {
+	if given == "" {
+		given = e.Base
+	}
+	if given == "" {
+		given = DefaultBase
+	}
+	u, err := url.Parse(given)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return "", fmt.Errorf("sign %s: --url %q is not an absolute http(s) URL such as %s", provider, given, DefaultBase)
+	}
+	base := strings.TrimRight(given, "/")
+	if strings.EqualFold(u.Hostname(), RealHosts[provider]) || strings.HasSuffix(base, "/"+provider) {
+		return base, nil
+	}
+	return base + "/" + provider, nil
+}
