@@ -130,6 +130,7 @@ func startBinaryEnv(t *testing.T, env []string, args ...string) (*exec.Cmd, stri
 		require.True(t, ok, "server exited before logging")
 		m := listenRE.FindStringSubmatch(first)
 		require.NotNil(t, m, "first log line names the address: %q", first)
+		require.True(t, strings.HasSuffix(first, " dashboard="+m[1]+"/__admin/ui"), "first log line names the dashboard: %q", first)
 		return cmd, m[1], &logs, time.Since(start)
 	case <-time.After(20 * time.Second):
 		t.Fatal("server did not log its address in 20 s")

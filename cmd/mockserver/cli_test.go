@@ -206,3 +206,16 @@ func TestSignRealHostsAreTheServers(t *testing.T) {
 	}
 	assert.Equal(t, want, signcli.RealHosts)
 }
+
+func TestLocalBase(t *testing.T) {
+	for addr, want := range map[string]string{
+		"0.0.0.0:8080":   "http://127.0.0.1:8080",
+		":9000":          "http://127.0.0.1:9000",
+		"[::]:8080":      "http://127.0.0.1:8080",
+		"127.0.0.1:8081": "http://127.0.0.1:8081",
+		"[::1]:8080":     "http://[::1]:8080",
+		"mock.lan:80":    "http://mock.lan:80",
+	} {
+		assert.Equal(t, want, localBase(addr), addr)
+	}
+}

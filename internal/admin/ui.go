@@ -84,6 +84,10 @@ func (a *api) mountUI(r chi.Router) {
 	// Forms of other sites must not reset the mock of a developer who has the
 	// dashboard open: state-changing posts accept same-origin browsers only.
 	csrf := http.NewCrossOriginProtection()
+	// /__admin itself is where people type their way to the dashboard.
+	r.Get("/", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/__admin/ui", http.StatusFound)
+	})
 	r.Get("/ui", a.uiOverview)
 	r.Get("/ui/", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/__admin/ui", http.StatusMovedPermanently)

@@ -140,6 +140,7 @@ func (a *App) routes(deps handlers.Deps) http.Handler {
 	a.Faults.Mount(adm)
 	root := chi.NewRouter()
 	root.Mount("/__admin", adm)
+	root.Get("/", a.index)
 	root.NotFound(notFound)
 
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
