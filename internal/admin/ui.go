@@ -173,7 +173,7 @@ type requestsView struct {
 }
 
 func (a *api) uiRequests(w http.ResponseWriter, r *http.Request) {
-	f, err := filterFrom(r)
+	f, err := a.filterFrom(r)
 	if err != nil {
 		WriteError(w, http.StatusBadRequest, err.Error())
 		return

@@ -110,6 +110,11 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		names[i] = p.Name()
 	}
 	a.Faults = faults.New(names, a.IDs, logger)
+	for _, p := range a.Providers {
+		if eps := handlers.Endpoints(p); eps != nil {
+			a.Faults.KnowEndpoints(p.Name(), eps)
+		}
+	}
 	if cfg.TLS.Enabled {
 		a.TLS, err = tlsutil.ServerConfig(tlsutil.Options{CertFile: cfg.TLS.Cert, KeyFile: cfg.TLS.Key, CADir: cfg.CADirFor(), CAOut: cfg.TLS.CAOut}, time.Now())
 		if err != nil {

@@ -3,6 +3,7 @@ package faults
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,10 @@ func (g *Registry) Validate(s Spec) (Fault, error) {
 	}
 	if len(s.Endpoint) > 100 || strings.ContainsAny(s.Endpoint, "/? \t\r\n") {
 		return f, fmt.Errorf(`endpoint: %q is not an endpoint name like "order", "getcredit" or "server.power.cycle"`, s.Endpoint)
+	}
+	if known := g.endpoints[s.Provider]; s.Endpoint != "" && known != nil && !slices.Contains(known, s.Endpoint) {
+		// A typo would arm a fault that never fires.
+		return f, fmt.Errorf("endpoint: %q is not an endpoint of %s (one of %s)", s.Endpoint, s.Provider, strings.Join(known, ", "))
 	}
 	switch s.Kind {
 	case KindStatus, KindDelay, KindReset, KindEmpty, KindMalformed:
@@ -72,6 +77,22 @@ func (g *Registry) Validate(s Spec) (Fault, error) {
 		f.Probability = *s.Probability
 	}
 	return f, nil
+}
+
+// KnowEndpoints tells the registry the endpoint names of a provider, so that
+// a fault on any other name is refused. Call it before serving.
+func (g *Registry) KnowEndpoints(provider string, names []string) {
+	if g.endpoints == nil {
+		g.endpoints = map[string][]string{}
+	}
+	var keep []string
+	for _, n := range names {
+		if n != "unknown" { // a catch-all of the journal, never a fault's target
+			keep = append(keep, n)
+		}
+	}
+	slices.Sort(keep)
+	g.endpoints[provider] = slices.Compact(keep)
 }
 
 // Mount adds the fault routes to the /__admin router:
