@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mocksuite/mocksuite/internal/clock"
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/ids"
@@ -116,7 +117,7 @@ func (p *Provider) order(w http.ResponseWriter, r *http.Request) {
 		if v == guard.TooNew {
 			side = "far in the future"
 		}
-		refuse(ctx, w, errRequestExpired, "timestamp_invalid", fmt.Sprintf("X-Request-Time %s is too %s: it must be within %s of the server time %s", ts.UTC().Format("2006-01-02T15:04:05Z"), side, cfg.TimeWindow, now.UTC().Format("2006-01-02T15:04:05Z")))
+		refuse(ctx, w, errRequestExpired, "timestamp_invalid", fmt.Sprintf("X-Request-Time %s is too %s: it must be within %s of the server time %s", ts.UTC().Format("2006-01-02T15:04:05Z"), side, clock.Human(cfg.TimeWindow), now.UTC().Format("2006-01-02T15:04:05Z")))
 		return
 	}
 	// 6. body
