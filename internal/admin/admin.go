@@ -39,6 +39,8 @@ type Deps struct {
 	// OnReset, when set, is called after a successful reset with the
 	// provider's name, or "" for a full reset (the fault registry clears).
 	OnReset func(provider string)
+	// Faults, when set, is the fault registry the dashboard's Faults page drives.
+	Faults FaultBoard
 }
 
 // maxAdminBody bounds admin request bodies.

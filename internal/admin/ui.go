@@ -65,7 +65,7 @@ var pages = func() map[string]*template.Template {
 	}
 	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(uiFS, "ui/layout.html"))
 	out := map[string]*template.Template{}
-	for _, name := range []string{"overview", "requests", "state"} {
+	for _, name := range []string{"overview", "requests", "state", "faults"} {
 		t := template.Must(template.Must(base.Clone()).ParseFS(uiFS, "ui/"+name+".html"))
 		out[name] = t
 	}
@@ -96,6 +96,7 @@ func (a *api) mountUI(r chi.Router) {
 	r.Get("/ui/state/{provider}", a.uiState)
 	r.Method(http.MethodPost, "/ui/clock", csrf.Handler(http.HandlerFunc(a.uiClock)))
 	r.Method(http.MethodPost, "/ui/reset", csrf.Handler(http.HandlerFunc(a.uiReset)))
+	a.mountFaultsUI(r, csrf)
 }
 
 // page is what every page template gets.
@@ -105,11 +106,17 @@ type page struct {
 	CSS       template.CSS
 	Providers []string
 	Back      string // where forms on the page return to
+	Clock     clockBadge
 	Content   any
 }
 
 func (a *api) render(w http.ResponseWriter, r *http.Request, name, title string, content any) {
-	p := page{Title: title, Active: name, CSS: uiCSS, Back: r.URL.RequestURI(), Content: content, Providers: a.providerNames()}
+	a.renderStatus(w, r, http.StatusOK, name, title, content)
+}
+
+// renderStatus is render with another status (a refused form shown again).
+func (a *api) renderStatus(w http.ResponseWriter, r *http.Request, status int, name, title string, content any) {
+	p := page{Title: title, Active: name, CSS: uiCSS, Back: r.URL.RequestURI(), Content: content, Providers: a.providerNames(), Clock: a.clockBadge()}
 	var buf bytes.Buffer
 	if err := pages[name].ExecuteTemplate(&buf, "layout.html", p); err != nil {
 		a.d.Logger.Error("dashboard template failed", "page", name, "err", err)
@@ -118,6 +125,7 @@ func (a *api) render(w http.ResponseWriter, r *http.Request, name, title string,
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }
 
@@ -129,7 +137,7 @@ type providerRow struct {
 
 type overview struct {
 	Version string
-	Clock   clockView
+	Clock   clockBadge
 	Rows    []providerRow
 	Total   int
 	Counts  []outcomeCount
@@ -149,7 +157,7 @@ func (a *api) uiOverview(w http.ResponseWriter, r *http.Request) {
 	for h, name := range a.d.Hosts {
 		realHost[name] = h
 	}
-	v := overview{Version: a.d.Version, Clock: a.clockView(), Total: a.d.Journal.Count(journal.Filter{})}
+	v := overview{Version: a.d.Version, Clock: a.clockBadge(), Total: a.d.Journal.Count(journal.Filter{})}
 	for _, p := range a.d.Providers {
 		row := providerRow{Name: p.Name(), BaseURL: scheme + "://" + r.Host + "/" + p.Name(), Host: realHost[p.Name()], Credentials: sampleCredentials[p.Name()]}
 		if row.Host != "" {
@@ -223,7 +231,7 @@ func back(r *http.Request) string {
 	return "/__admin/ui"
 }
 
-// uiClock moves the mock clock from the dashboard buttons (advance=1m, or
+// uiClock moves the mock clock from the dashboard (set=TIME, advance=1m or
 // resume=true) and returns to the page (post, redirect, get).
 func (a *api) uiClock(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
@@ -231,6 +239,14 @@ func (a *api) uiClock(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
+	case r.PostForm.Has("set"):
+		s := strings.TrimSpace(r.PostForm.Get("set"))
+		t, err := parseFormTime(s)
+		if err != nil {
+			WriteError(w, http.StatusBadRequest, fmt.Sprintf("set: %q is not a time like 2024-09-14T23:03:00Z (RFC 3339, or UTC without the zone)", s))
+			return
+		}
+		a.d.Clock.Set(t)
 	case r.PostForm.Has("advance"):
 		s := r.PostForm.Get("advance")
 		d, err := time.ParseDuration(s)
@@ -246,7 +262,7 @@ func (a *api) uiClock(w http.ResponseWriter, r *http.Request) {
 		}
 		a.d.Clock.Resume()
 	default:
-		WriteError(w, http.StatusBadRequest, `give "advance" (Go duration) or "resume" (true)`)
+		WriteError(w, http.StatusBadRequest, `give "set" (a time), "advance" (Go duration) or "resume" (true)`)
 		return
 	}
 	http.Redirect(w, r, back(r), http.StatusSeeOther)

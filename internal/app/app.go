@@ -141,7 +141,7 @@ func (a *App) routes(deps handlers.Deps) http.Handler {
 		byHost[host] = byName[name]
 	}
 	adm := admin.New(admin.Deps{Version: Version, Clock: a.Clock, Store: a.Store, Journal: a.Journal, IDs: a.IDs, Seed: a.Config.Seed, Providers: a.Providers, Logger: a.Logger,
-		Hosts: Hosts, OnReset: a.Faults.Clear})
+		Hosts: Hosts, OnReset: a.Faults.Clear, Faults: a.Faults})
 	a.Faults.Mount(adm)
 	root := chi.NewRouter()
 	root.Mount("/__admin", adm)

@@ -30,3 +30,15 @@ func TestHuman(t *testing.T) {
 		assert.Equal(t, c.want, Human(c.d), c.d.String())
 	}
 }
+
+func TestOffset(t *testing.T) {
+	real := time.Date(2024, 9, 14, 23, 0, 0, 0, time.UTC)
+	c := NewWith(func() time.Time { return real })
+	assert.Equal(t, time.Duration(0), c.Offset())
+	c.Advance(5 * time.Minute)
+	assert.Equal(t, 5*time.Minute, c.Offset())
+	c.Set(real.Add(-time.Hour))
+	assert.Equal(t, -time.Hour, c.Offset())
+	c.Resume()
+	assert.Equal(t, time.Duration(0), c.Offset())
+}
