@@ -52,7 +52,9 @@ type faultsView struct {
 }
 
 func (a *api) mountFaultsUI(r chi.Router, csrf *http.CrossOriginProtection) {
-	r.Get("/ui/faults", func(w http.ResponseWriter, r *http.Request) { a.renderFaults(w, r, http.StatusOK, FaultForm{Kind: "status"}, "") })
+	r.Get("/ui/faults", func(w http.ResponseWriter, r *http.Request) {
+		a.renderFaults(w, r, http.StatusOK, FaultForm{Kind: "status"}, "")
+	})
 	r.Method(http.MethodPost, "/ui/faults", csrf.Handler(http.HandlerFunc(a.uiArmFault)))
 	r.Method(http.MethodPost, "/ui/faults/clear", csrf.Handler(http.HandlerFunc(a.uiClearFaults)))
 	r.Method(http.MethodPost, "/ui/faults/{id}/disarm", csrf.Handler(http.HandlerFunc(a.uiDisarmFault)))
