@@ -60,10 +60,9 @@ func (g *Registry) LoadFile(ctx context.Context, path string) error {
 // fileEntries splits the file into one JSON document per entry. YAML goes
 // through its node tree so that the keys of a json response keep their order.
 func fileEntries(path string, data []byte) ([][]byte, error) {
-	trimmed := bytes.TrimSpace(data)
-	if strings.EqualFold(filepath.Ext(path), ".json") || bytes.HasPrefix(trimmed, []byte("[")) {
+	if strings.EqualFold(filepath.Ext(path), ".json") {
 		var items []json.RawMessage
-		if err := json.Unmarshal(trimmed, &items); err != nil {
+		if err := json.Unmarshal(data, &items); err != nil {
 			return nil, fmt.Errorf("not a JSON list of overrides: %w", err)
 		}
 		out := make([][]byte, len(items))

@@ -48,13 +48,22 @@ func Decode(data []byte) (any, error) {
 	return v, nil
 }
 
-func decodeValue(dec *json.Decoder) (any, error) {
+// token reads the next token, naming a cut-short document as such.
+func token(dec *json.Decoder) (json.Token, error) {
 	tok, err := dec.Token()
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, errors.New("jsonv: unexpected end of JSON")
+	}
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, errors.New("jsonv: unexpected end of JSON")
-		}
 		return nil, fmt.Errorf("jsonv: %w", err)
+	}
+	return tok, nil
+}
+
+func decodeValue(dec *json.Decoder) (any, error) {
+	tok, err := token(dec)
+	if err != nil {
+		return nil, err
 	}
 	switch t := tok.(type) {
 	case json.Delim:
@@ -62,9 +71,9 @@ func decodeValue(dec *json.Decoder) (any, error) {
 		case '{':
 			obj := Object{}
 			for dec.More() {
-				kt, err := dec.Token()
+				kt, err := token(dec)
 				if err != nil {
-					return nil, fmt.Errorf("jsonv: %w", err)
+					return nil, err
 				}
 				key, _ := kt.(string)
 				v, err := decodeValue(dec)
@@ -73,8 +82,8 @@ func decodeValue(dec *json.Decoder) (any, error) {
 				}
 				obj = append(obj, Member{key, v})
 			}
-			if _, err := dec.Token(); err != nil {
-				return nil, fmt.Errorf("jsonv: %w", err)
+			if _, err := token(dec); err != nil {
+				return nil, err
 			}
 			return obj, nil
 		case '[':
@@ -86,8 +95,8 @@ func decodeValue(dec *json.Decoder) (any, error) {
 				}
 				arr = append(arr, v)
 			}
-			if _, err := dec.Token(); err != nil {
-				return nil, fmt.Errorf("jsonv: %w", err)
+			if _, err := token(dec); err != nil {
+				return nil, err
 			}
 			return arr, nil
 		}
