@@ -107,4 +107,3 @@ func (a *api) uiOverrideDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/__admin/ui/overrides", http.StatusSeeOther)
 }
-

@@ -71,8 +71,8 @@ func TestMatchConditions(t *testing.T) {
 	mp, mpType := multipartBody(t, map[string]string{"user_id": "42"})
 	for _, c := range []struct {
 		name, match, method, path, body string
-		headers                          []string
-		hit                              bool
+		headers                         []string
+		hit                             bool
 	}{
 		{"no conditions", `{}`, "POST", "/gempay/api/order", "", nil, true},
 		{"param in the query", `{"params":{"user_id":"42"}}`, "POST", "/gempay/api/order?user_id=42", "", nil, true},
@@ -135,9 +135,9 @@ func TestTimesRunsOut(t *testing.T) {
 func TestPriorityThenNewest(t *testing.T) {
 	s := newServer(t, nil)
 	for _, spec := range []string{
-		`{"provider":"gempay","after_auth":false,"priority":5,"response":{"body":"old high"}}`,     // 1
-		`{"provider":"gempay","after_auth":false,"priority":5,"response":{"body":"new high"}}`,     // 2
-		`{"provider":"gempay","after_auth":false,"priority":0,"response":{"body":"newest low"}}`,   // 3
+		`{"provider":"gempay","after_auth":false,"priority":5,"response":{"body":"old high"}}`,      // 1
+		`{"provider":"gempay","after_auth":false,"priority":5,"response":{"body":"new high"}}`,      // 2
+		`{"provider":"gempay","after_auth":false,"priority":0,"response":{"body":"newest low"}}`,    // 3
 		`{"provider":"gempay","after_auth":false,"priority":-1,"response":{"body":"newer lowest"}}`, // 4
 	} {
 		add(t, s, spec)

@@ -104,4 +104,3 @@ func TestOverrideEncodesBareValues(t *testing.T) {
 		})
 	}
 }
-
