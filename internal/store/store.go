@@ -6,9 +6,11 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"database/sql/driver"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -30,6 +32,10 @@ type Store struct {
 	db       *sql.DB
 	fixtures fs.FS
 	memory   bool
+	// anchor keeps a named in-memory database alive: SQLite frees it when its
+	// last connection closes, and the pool may close and replace one at any
+	// time (a cancelled request's connection is discarded as bad).
+	anchor driver.Conn
 }
 
 // stmtCacheSize is how many prepared statements each connection keeps: every
@@ -47,7 +53,10 @@ func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
 	s := &Store{fixtures: fixtures, memory: path == Memory}
 	var dsn string
 	if s.memory {
-		dsn = "file::memory:?_foreign_keys=on&_busy_timeout=5000&_txlock=immediate&_stmt_cache_size=" + stmtCacheSize
+		// A private name in shared-cache mode: every connection of this store
+		// reaches the same database, and no other store (another App in the
+		// same test binary) does.
+		dsn = "file:" + memoryName() + "?mode=memory&cache=shared&_foreign_keys=on&_busy_timeout=5000&_txlock=immediate&_stmt_cache_size=" + stmtCacheSize
 	} else {
 		if dir := filepath.Dir(path); dir != "." {
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
@@ -65,9 +74,15 @@ func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
 		q.Set("_stmt_cache_size", stmtCacheSize)
 		dsn = "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	}
-	db := sql.OpenDB(connector{dsn: dsn, drv: &sqlite3.SQLiteDriver{ConnectHook: onConnect}})
+	conn := connector{dsn: dsn, drv: &sqlite3.SQLiteDriver{ConnectHook: onConnect}}
+	db := sql.OpenDB(conn)
 	if s.memory {
-		// Every connection to ":memory:" is its own database: keep exactly one, forever.
+		var err error
+		if s.anchor, err = conn.Connect(ctx); err != nil {
+			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		}
+		// One working connection: shared-cache connections lock whole tables
+		// against each other, and one is all a memory database needs.
 		db.SetMaxOpenConns(1)
 		db.SetMaxIdleConns(1)
 		db.SetConnMaxLifetime(0)
@@ -78,18 +93,34 @@ func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
 	}
 	s.db = db
 	if err := db.PingContext(ctx); err != nil {
-		db.Close()
+		s.closeAll()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	if err := s.migrate(ctx); err != nil {
-		db.Close()
+		s.closeAll()
 		return nil, err
 	}
 	if err := s.seedMissing(ctx); err != nil {
-		db.Close()
+		s.closeAll()
 		return nil, err
 	}
 	return s, nil
+}
+
+// memoryName is a fresh name for a private in-memory database.
+func memoryName() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return "mocksuite-mem-" + hex.EncodeToString(b[:])
+}
+
+// closeAll closes the pool, then the anchor, which frees a memory database.
+func (s *Store) closeAll() error {
+	err := s.db.Close()
+	if s.anchor != nil {
+		_ = s.anchor.Close()
+	}
+	return err
 }
 
 // connector opens go-sqlite3 connections with our per-connection set-up,
@@ -117,7 +148,7 @@ func (s *Store) Close() error {
 		// Fold the WAL into the main file so a copied DB file is complete.
 		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	}
-	if err := s.db.Close(); err != nil {
+	if err := s.closeAll(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}
 	return nil
