@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"mime/multipart"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -199,4 +200,35 @@ func TestResetClearsOverrides(t *testing.T) {
 	require.Equal(t, 200, s.Do(t, "POST", "/__admin/reset", "").Status)
 	assert.Equal(t, `{"overrides":[]}`+"\n", s.Do(t, "GET", "/__admin/overrides", "").Body)
 	assert.NotEqual(t, "z", s.Do(t, "POST", "/zipay/api/balance", "").Body)
+}
+
+// An override with times 1 answers exactly one of many concurrent requests.
+func TestTimesUnderConcurrency(t *testing.T) {
+	s := newServer(t, nil)
+	add(t, s, `{"provider":"gempay","endpoint":"order","after_auth":false,"times":1,"response":{"body":"once"}}`)
+	const n = 16
+	bodies := make(chan string, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			bodies <- s.Do(t, "POST", "/gempay/api/order", "").Body
+		}()
+	}
+	wg.Wait()
+	close(bodies)
+	once := 0
+	for b := range bodies {
+		if b == "once" {
+			once++
+		} else {
+			assert.Equal(t, missingHeaders, b)
+		}
+	}
+	assert.Equal(t, 1, once)
+	var o struct{ Hits, Remaining int }
+	require.NoError(t, json.Unmarshal([]byte(s.Do(t, "GET", "/__admin/overrides/1", "").Body), &o))
+	assert.Equal(t, 1, o.Hits)
+	assert.Equal(t, 0, o.Remaining)
 }
