@@ -35,7 +35,8 @@ type Store struct {
 	// anchor keeps a named in-memory database alive: SQLite frees it when its
 	// last connection closes, and the pool may close and replace one at any
 	// time (a cancelled request's connection is discarded as bad).
-	anchor driver.Conn
+	anchor   driver.Conn
+	versions *versions
 }
 
 // stmtCacheSize is how many prepared statements each connection keeps: every
@@ -74,7 +75,8 @@ func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
 		q.Set("_stmt_cache_size", stmtCacheSize)
 		dsn = "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	}
-	conn := connector{dsn: dsn, drv: &sqlite3.SQLiteDriver{ConnectHook: onConnect}}
+	s.versions = newVersions()
+	conn := connector{dsn: dsn, versions: s.versions, drv: &sqlite3.SQLiteDriver{ConnectHook: onConnect}}
 	db := sql.OpenDB(conn)
 	if s.memory {
 		var err error
@@ -126,12 +128,32 @@ func (s *Store) closeAll() error {
 // connector opens go-sqlite3 connections with our per-connection set-up,
 // without registering a driver name globally.
 type connector struct {
-	dsn string
-	drv *sqlite3.SQLiteDriver
+	dsn      string
+	drv      *sqlite3.SQLiteDriver
+	versions *versions
 }
 
-func (c connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
-func (c connector) Driver() driver.Driver                        { return c.drv }
+func (c connector) Connect(context.Context) (driver.Conn, error) {
+	dc, err := c.drv.Open(c.dsn)
+	if err != nil {
+		return nil, err
+	}
+	conn := dc.(*sqlite3.SQLiteConn)
+	c.versions.hook(conn)
+	return trackedConn{SQLiteConn: conn, versions: c.versions}, nil
+}
+
+// trackedConn forgets its write record when the pool closes it.
+type trackedConn struct {
+	*sqlite3.SQLiteConn
+	versions *versions
+}
+
+func (t trackedConn) Close() error {
+	t.versions.forget(t.SQLiteConn)
+	return t.SQLiteConn.Close()
+}
+func (c connector) Driver() driver.Driver { return c.drv }
 
 // onConnect keeps temporary b-trees (ORDER BY, DISTINCT) in memory: with the
 // default they go to a temp file, which made a three-row sorted read cost 70 µs.
@@ -194,17 +216,20 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// tx runs fn in one transaction, committing when it returns nil.
+// tx runs fn in one transaction, committing when it returns nil, then raises
+// the versions of the tables it wrote (see versions.go).
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
+	return s.withConn(ctx, func(c *sql.Conn) error {
+		tx, err := c.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	})
 }
 
 // ErrNotFound is returned by lookups that find nothing.
