@@ -235,7 +235,8 @@ func (g *Registry) answer(w http.ResponseWriter, r *http.Request, provider strin
 		return false
 	}
 	ctx := r.Context()
-	if err := g.st.OverrideUsed(ctx, e.o.ID); err != nil {
+	// The count must land even when the client has already hung up.
+	if err := g.st.OverrideUsed(context.WithoutCancel(ctx), e.o.ID); err != nil {
 		g.logger.Error("overrides: count use", "id", e.o.ID, "err", err)
 	}
 	if !afterAuth {
