@@ -142,8 +142,10 @@ func (a *App) routes(deps handlers.Deps) http.Handler {
 	// Faults are checked first, then overrides that answer before the provider's checks.
 	before := interceptors{a.Faults, a.Overrides}
 	for _, p := range a.Providers {
-		byPrefix[p.Name()] = handlers.Wrap(p, deps, a.Journal, "/"+p.Name(), before)
-		byName[p.Name()] = handlers.Wrap(p, deps, a.Journal, "", before)
+		// After-auth overrides answer from the provider's hook, once its checks passed.
+		after := handlers.WithAuthInterceptor(a.Overrides)
+		byPrefix[p.Name()] = handlers.Wrap(p, deps, a.Journal, "/"+p.Name(), before, after)
+		byName[p.Name()] = handlers.Wrap(p, deps, a.Journal, "", before, after)
 	}
 	byHost := map[string]http.Handler{}
 	for host, name := range Hosts {

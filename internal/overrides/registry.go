@@ -246,7 +246,7 @@ func (g *Registry) answer(w http.ResponseWriter, r *http.Request, provider strin
 	info := g.providers[provider]
 	body, err := g.render(r, info, e, req)
 	if err != nil {
-		journal.Fail(ctx, "override_template", fmt.Sprintf("override #%d: %v", e.o.ID, err))
+		journal.Fail(ctx, journal.ReasonInternal, fmt.Sprintf("override #%d: %v", e.o.ID, err))
 		info.p.WriteFailure(w, r, handlers.Failure{Kind: handlers.FailInternal})
 		return true
 	}

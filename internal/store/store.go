@@ -37,6 +37,7 @@ type Store struct {
 	// time (a cancelled request's connection is discarded as bad).
 	anchor   driver.Conn
 	versions *versions
+	caches   *caches
 }
 
 // stmtCacheSize is how many prepared statements each connection keeps: every
@@ -76,6 +77,7 @@ func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
 		dsn = "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	}
 	s.versions = newVersions()
+	s.caches = newCaches(s.versions)
 	conn := connector{dsn: dsn, versions: s.versions, drv: &sqlite3.SQLiteDriver{ConnectHook: onConnect}}
 	db := sql.OpenDB(conn)
 	if s.memory {
