@@ -93,8 +93,16 @@ func TestAfterAuthKeepsTheProvidersChecks(t *testing.T) {
 			`{"code":"ERROR","message":"Invalid checksum.","data":{}}`},
 		{"geniusplugin bad hash", "geniusplugin", "getcredit", gpCall(gpKey), gpCall("wrong"), gpCall("wrong"), `{"status":"Invalid hash"}`},
 		{"geniusplugin IP not authorised", "geniusplugin", "getcredit", gpCall(gpKey),
-			func() call { c := gpCall(gpKey); c.headers = append(c.headers, "X-Forwarded-For", "198.51.100.1"); return c }(),
-			func() call { c := gpCall(gpKey); c.headers = append(c.headers, "X-Forwarded-For", "198.51.100.1"); return c }(),
+			func() call {
+				c := gpCall(gpKey)
+				c.headers = append(c.headers, "X-Forwarded-For", "198.51.100.1")
+				return c
+			}(),
+			func() call {
+				c := gpCall(gpKey)
+				c.headers = append(c.headers, "X-Forwarded-For", "198.51.100.1")
+				return c
+			}(),
 			`{"status":"IP not authorized"}`},
 		{"zipay bad sign", "zipay", "balance", zipayCall(zipaySecret, "balance", "currency=USD"),
 			zipayCall("wrong", "balance", "currency=USD"), zipayCall("wrong", "balance", "currency=USD"),
