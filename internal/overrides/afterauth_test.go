@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/internal/apptest"
+	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
@@ -155,4 +156,23 @@ func TestAfterAuthWritesNoState(t *testing.T) {
 	assert.Equal(t, `{"code":"OK","message":"The server creation process has been started","data":{"server_id":"fake"}}`, r.Body)
 	assert.Equal(t, servers, s.Do(t, "GET", "/__admin/nodeco/servers", "").Body, "no server created")
 	assert.Equal(t, `{"count":3}`+"\n", count(t, s, "outcome=override"))
+}
+
+// Replay protection and rate limits run before an after-auth override too:
+// an overridden request still uses up its nonce and its rate.
+func TestAfterAuthKeepsReplayAndRateLimits(t *testing.T) {
+	s := newServer(t, func(c *config.Config) { c.Gempay.OrderPerUser = 1 })
+	add(t, s, `{"provider":"hostdime","response":{"body":"pinned"}}`)
+	add(t, s, `{"provider":"gempay","response":{"body":"pinned"}}`)
+
+	echo := hostdimeCall(hostdimePriv, 1, "server.list")
+	assert.Equal(t, "pinned", echo.do(t, s).Body)
+	r := echo.do(t, s)
+	assert.Equal(t, `{"error":{"code":409,"message":"Duplicate request: api_unique has already been used"},"response":null}`, r.Body, "the same api_unique again")
+
+	assert.Equal(t, "pinned", gempayOrder(gempayKey, "R1").do(t, s).Body)
+	r = gempayOrder(gempayKey, "R2").do(t, s)
+	assert.Equal(t, 429, r.Status)
+	assert.Equal(t, `{"status":"error","message":"Too many requests","code":429}`, r.Body)
+	assert.Equal(t, `{"count":2}`+"\n", count(t, s, "outcome=override"))
 }
