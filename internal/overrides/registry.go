@@ -224,6 +224,11 @@ func (g *Registry) AfterAuth(w http.ResponseWriter, r *http.Request, provider st
 	return g.answer(w, r, provider, true)
 }
 
+// WantsAfterAuth tells handlers.HasAuthInterceptor whether an after-auth
+// override could answer provider's requests: without one, a provider that
+// authenticates inside a store transaction need not leave it for the hook.
+func (g *Registry) WantsAfterAuth(provider string) bool { return g.candidates(provider, true) }
+
 func (g *Registry) answer(w http.ResponseWriter, r *http.Request, provider string, afterAuth bool) bool {
 	if !g.candidates(provider, afterAuth) {
 		return false // the common case: nothing to read
