@@ -232,3 +232,19 @@ func TestTimesUnderConcurrency(t *testing.T) {
 	assert.Equal(t, 1, o.Hits)
 	assert.Equal(t, 0, o.Remaining)
 }
+
+// A template that fails when it runs answers the provider's own internal
+// error, journaled as an error of the mock.
+func TestTemplateFailureAtAnswerTime(t *testing.T) {
+	s := newServer(t, nil)
+	add(t, s, `{"provider":"gempay","after_auth":false,"response":{"body":"{{slice .Now 5 2}}"}}`)
+	r := s.Do(t, "POST", "/gempay/api/order", "")
+	assert.Equal(t, 500, r.Status)
+	assert.Equal(t, `{"status":"error","message":"Internal Server Error","code":500}`, r.Body)
+	var list struct{ Requests []journal.Entry }
+	require.NoError(t, json.Unmarshal([]byte(s.Do(t, "GET", "/__admin/requests", "").Body), &list))
+	require.Len(t, list.Requests, 1)
+	assert.Equal(t, journal.OutcomeError, list.Requests[0].Outcome)
+	assert.Equal(t, "internal", list.Requests[0].Reason)
+	assert.Contains(t, list.Requests[0].Explanation, `override #1: response.body: template: response.body:1:2: executing "response.body" at <slice .Now 5 2>: error calling slice: invalid slice index: 5 > 2`)
+}

@@ -44,6 +44,8 @@ func (g *Registry) LoadFile(ctx context.Context, path string) error {
 			return err
 		}
 	}
+	g.edit.Lock()
+	defer g.edit.Unlock()
 	ids, err := g.st.ReplaceFileOverrides(ctx, rows)
 	if err != nil {
 		return err

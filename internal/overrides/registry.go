@@ -56,6 +56,10 @@ type Registry struct {
 
 	mu      sync.Mutex
 	entries []*entry // in the order they are tried: priority, then newest first
+
+	// edit serialises changes (store, then memory) so that the two agree:
+	// a clear cannot drop from memory what a concurrent create kept in the store.
+	edit sync.Mutex
 }
 
 // New returns the registry for providers with the overrides stored in st.
@@ -138,6 +142,8 @@ func (g *Registry) Get(id int64) (Override, bool) {
 // Create validates raw (one override as JSON), stores it and returns it.
 // A validation error names the field; its text is the 400 answer.
 func (g *Registry) Create(ctx context.Context, raw []byte) (Override, error) {
+	g.edit.Lock()
+	defer g.edit.Unlock()
 	o, c, err := g.parse(raw)
 	if err != nil {
 		return o, &InputError{err}
@@ -178,6 +184,8 @@ func (g *Registry) insert(e ...*entry) {
 
 // Remove deletes one override; store.ErrNotFound when there is none.
 func (g *Registry) Remove(ctx context.Context, id int64) (Override, error) {
+	g.edit.Lock()
+	defer g.edit.Unlock()
 	o, ok := g.Get(id)
 	if !ok {
 		return o, store.ErrNotFound
@@ -191,6 +199,8 @@ func (g *Registry) Remove(ctx context.Context, id int64) (Override, error) {
 
 // Clear deletes one provider's overrides, or all when provider is "".
 func (g *Registry) Clear(ctx context.Context, provider string) error {
+	g.edit.Lock()
+	defer g.edit.Unlock()
 	if err := g.st.DeleteOverrides(ctx, provider); err != nil {
 		return err
 	}
