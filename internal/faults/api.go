@@ -28,7 +28,7 @@ type Spec struct {
 // fault it describes with its defaults filled in.
 func (g *Registry) Validate(s Spec) (Fault, error) {
 	f := Fault{Provider: s.Provider, Endpoint: s.Endpoint, Kind: s.Kind, Times: 1, Probability: 1}
-	if !g.providers[s.Provider] {
+	if _, ok := g.providers[s.Provider]; !ok {
 		return f, fmt.Errorf("provider: %q is not one of %s", s.Provider, strings.Join(g.names, ", "))
 	}
 	if len(s.Endpoint) > 100 || strings.ContainsAny(s.Endpoint, "/? \t\r\n") {

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"github.com/mocksuite/mocksuite/internal/guard"
 )
 
 // ErrGempayKeyTaken is returned when an account would get an API key another
@@ -157,7 +159,7 @@ func (s *Store) GempayCreateUser(ctx context.Context, u GempayUser, ips []string
 	if u.Balance < 0 {
 		return GempayUser{}, fmt.Errorf("store: gempay balance %d is negative", u.Balance)
 	}
-	prefixes, err := parseGempayIPs(ips)
+	prefixes, err := guard.ParsePrefixes(ips)
 	if err != nil {
 		return GempayUser{}, fmt.Errorf("store: gempay ips: %w", err)
 	}
@@ -193,7 +195,7 @@ func (s *Store) GempayUpdateUser(ctx context.Context, ref string, p GempayUserPa
 	if p.Balance != nil && *p.Balance < 0 {
 		return GempayUser{}, fmt.Errorf("store: gempay balance %d is negative", *p.Balance)
 	}
-	parsed, err := parseGempayIPs(p.IPs)
+	parsed, err := guard.ParsePrefixes(p.IPs)
 	if err != nil {
 		return GempayUser{}, fmt.Errorf("store: gempay ips: %w", err)
 	}

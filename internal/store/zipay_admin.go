@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/mocksuite/mocksuite/internal/guard"
 )
 
 // Admin access to the Zipay tables: the control plane lists and edits
@@ -42,7 +44,7 @@ type ZipayAccountInfo struct {
 
 // ZipayValidIP reports whether s is an address or a CIDR a key may list.
 func ZipayValidIP(s string) error {
-	_, err := zipayParsePrefix(s)
+	_, err := guard.ParsePrefix(s)
 	return err
 }
 
@@ -324,32 +326,11 @@ func (s *Store) ZipayAllTransfers(ctx context.Context) ([]ZipayTransfer, error) 
 
 // ZipayAllExchanges lists every exchange, oldest first.
 func (s *Store) ZipayAllExchanges(ctx context.Context) ([]ZipayExchange, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT trackid, account, created_at, spent_amount, spent_coin, rate, get_amount, get_coin, market, side
-		FROM zipay_exchanges ORDER BY id`)
+	rows, err := s.db.QueryContext(ctx, zipayExchangeSelect+` ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: zipay all exchanges: %w", err)
 	}
-	defer rows.Close()
-	out := []ZipayExchange{}
-	for rows.Next() {
-		var e ZipayExchange
-		var at int64
-		var spent, rate, got string
-		if err := rows.Scan(&e.TrackID, &e.Account, &at, &spent, &e.SpentCoin, &rate, &got, &e.GetCoin, &e.Market, &e.Side); err != nil {
-			return nil, fmt.Errorf("store: zipay all exchanges: %w", err)
-		}
-		e.Time = time.Unix(0, at).UTC()
-		for _, f := range []struct {
-			dst *ZipayAmount
-			src string
-		}{{&e.SpentAmount, spent}, {&e.Rate, rate}, {&e.GetAmount, got}} {
-			if *f.dst, err = ParseZipayAmount(f.src); err != nil {
-				return nil, fmt.Errorf("store: zipay all exchanges: %w", err)
-			}
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return scanZipayExchanges(rows, "all exchanges")
 }
 
 // ZipayAllWithdrawals lists every crypto withdrawal, oldest first.

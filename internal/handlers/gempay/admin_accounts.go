@@ -13,7 +13,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/mocksuite/mocksuite/internal/admin"
-	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -70,7 +70,7 @@ func (in accountInput) check() error {
 		return fmt.Errorf("balance: %d is negative; give whole rupiah, 0 or more", *in.Balance)
 	}
 	if in.IPs != nil {
-		if _, err := config.ParsePrefixes(*in.IPs); err != nil {
+		if _, err := guard.ParsePrefixes(*in.IPs); err != nil {
 			return fmt.Errorf("ips: %w", err)
 		}
 	}

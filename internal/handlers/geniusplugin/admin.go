@@ -13,6 +13,7 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/admin"
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -68,7 +69,7 @@ func (in accountInput) check() (parsed, error) {
 		return out, errors.New("key: must be non-empty, without white space at either end")
 	}
 	if in.IPs != nil {
-		ips, err := config.ParsePrefixes(*in.IPs)
+		ips, err := guard.ParsePrefixes(*in.IPs)
 		if err != nil {
 			return out, fmt.Errorf("ips: %w", err)
 		}
