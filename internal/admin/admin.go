@@ -106,11 +106,16 @@ type Conflict struct {
 }
 
 // StoreError answers a failed store call on an admin route and reports whether
-// it answered: nil is no failure; the store's not-found is 404 {"error":
-// notFound}; a listed conflict is 409; anything else is ours (Internal).
+// it answered: nil is no failure; a refusal (*Error) answers as it says; the
+// store's not-found is 404 {"error": notFound}; a listed conflict is 409;
+// anything else is ours (Internal).
 func StoreError(w http.ResponseWriter, log *slog.Logger, err error, notFound string, conflicts ...Conflict) bool {
 	if err == nil {
 		return false
+	}
+	if e, ok := refusal(err); ok {
+		WriteError(w, e.Status, e.Msg)
+		return true
 	}
 	if store.IsNotFound(err) {
 		WriteError(w, http.StatusNotFound, notFound)
