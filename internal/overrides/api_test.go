@@ -88,6 +88,8 @@ func TestCreateRefusesBadInput(t *testing.T) {
 			`match.params.a: must be a string, number or boolean`},
 		{"bad header name", `{"provider":"gempay","response":{"headers":{"X Bad":"1"},"body":""}}`,
 			`response.headers: \"X Bad\": \"1\" is not a valid header`},
+		{"content length", `{"provider":"gempay","response":{"headers":{"content-length":"3"},"body":""}}`,
+			`response.headers: content-length is set by the server from the body`},
 		{"body template", `{"provider":"gempay","response":{"body":"{{.Params"}}`,
 			`response.body: template does not parse: template: response.body:1: unclosed action`},
 		{"json template", `{"provider":"gempay","response":{"json":{"data":[1,"{{if}}"]}}}`,

@@ -238,8 +238,12 @@ func parseResponse(obj jsonv.Object, out *Response) (*compiled, error) {
 		case "headers":
 			out.Headers, err = asStringMap("response.headers", m.Value)
 			for name, val := range out.Headers {
-				if err == nil && (!validHeaderName(name) || !validHeaderValue(val)) {
+				switch {
+				case err != nil:
+				case !validHeaderName(name) || !validHeaderValue(val):
 					err = fieldError("response.headers", "%q: %q is not a valid header", name, val)
+				case framing[http.CanonicalHeaderKey(name)]:
+					err = fieldError("response.headers", "%s is set by the server from the body", name)
 				}
 			}
 		case "body":
@@ -277,6 +281,10 @@ func parseResponse(obj jsonv.Object, out *Response) (*compiled, error) {
 	}
 	return c, nil
 }
+
+// framing are the headers that describe the body on the wire: a wrong one
+// would break the response, so the server sets them.
+var framing = map[string]bool{"Content-Length": true, "Transfer-Encoding": true}
 
 // validHeaderName reports whether s is an HTTP token (RFC 9110 §5.6.2).
 func validHeaderName(s string) bool {
