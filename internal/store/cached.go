@@ -21,6 +21,8 @@ type caches struct {
 	zipayBalances  *memo[[]ZipayBalance]
 	gpResellers    *memo[[]GPReseller]
 	gpPackage      *memo[GPPackage]
+	nodecoAccount  *memo[NodecoAccount]
+	nodecoServer   *memo[NodecoServer]
 }
 
 func newCaches(v *versions) *caches {
@@ -34,6 +36,8 @@ func newCaches(v *versions) *caches {
 		zipayBalances:  newMemo[[]ZipayBalance](v, "zipay_wallets"),
 		gpResellers:    newMemo[[]GPReseller](v, "gp_resellers", "gp_reseller_ips"),
 		gpPackage:      newMemo[GPPackage](v, "gp_packages"),
+		nodecoAccount:  newMemo[NodecoAccount](v, "nodeco_accounts"),
+		nodecoServer:   newMemo[NodecoServer](v, "nodeco_servers"),
 	}
 }
 
