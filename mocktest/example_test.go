@@ -12,8 +12,8 @@ import (
 	"github.com/mocksuite/mocksuite/mocktest"
 )
 
-// post sends a body and prints the answer's status and body.
-func post(req *http.Request) {
+// show sends a request and prints the answer's status and body.
+func show(req *http.Request) {
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		log.Fatal(err)
@@ -45,14 +45,14 @@ func Example() {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("api_key", mocksign.Zipay.APIKey)
 	req.Header.Set("api_sign", mocksign.ZipaySign(mocksign.Zipay.Secret, body))
-	post(req)
+	show(req)
 
 	// The same call signed with another secret is refused, and the journal says why.
 	req, _ = http.NewRequest("POST", srv.URL("zipay")+"/api/random", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("api_key", mocksign.Zipay.APIKey)
 	req.Header.Set("api_sign", mocksign.ZipaySign("not-the-secret", body))
-	post(req)
+	show(req)
 
 	refused := srv.Requests(mocktest.Filter{Provider: "zipay", Outcome: mocktest.OutcomeRejected})
 	fmt.Println(len(refused), refused[0].Endpoint, refused[0].Reason)
@@ -93,7 +93,7 @@ func ExampleServer_InjectFault() {
 	defer srv.Close()
 	srv.InjectFault(mocktest.Fault{Provider: "gempay", Endpoint: "order", Kind: "status", Status: 503})
 	req, _ := http.NewRequest("POST", srv.URL("gempay")+"/api/order", strings.NewReader(`{}`))
-	post(req)
+	show(req)
 	fmt.Println(srv.Count(mocktest.Filter{Endpoint: "order", Outcome: mocktest.OutcomeFault}))
 	// Output:
 	// 503 {"status":"error","message":"Service Unavailable","code":503}

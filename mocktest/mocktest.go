@@ -67,7 +67,8 @@ type Request struct {
 	ClientIP string `json:"client_ip"`
 	// Status is the HTTP status answered.
 	Status int `json:"status"`
-	// Outcome is the verdict: OutcomeOK, OutcomeRejected, OutcomeError or OutcomeFault.
+	// Outcome is the verdict: OutcomeOK, OutcomeRejected, OutcomeError,
+	// OutcomeFault or OutcomeOverride.
 	Outcome string `json:"outcome"`
 	// Reason is a refusal's code (signature_mismatch, ip_not_whitelisted,
 	// rate_limited, timestamp_invalid, validation, not_found, …).
@@ -91,7 +92,7 @@ type Filter struct {
 	Provider string
 	// Endpoint is a provider's endpoint name, as Request.Endpoint shows them.
 	Endpoint string
-	// Outcome is OutcomeOK, OutcomeRejected, OutcomeError or OutcomeFault.
+	// Outcome is OutcomeOK, OutcomeRejected, OutcomeError, OutcomeFault or OutcomeOverride.
 	Outcome string
 	// Limit caps how many requests Requests returns (0: all it keeps).
 	Limit int
@@ -103,6 +104,7 @@ const (
 	OutcomeRejected = journal.OutcomeRejected
 	OutcomeError    = journal.OutcomeError
 	OutcomeFault    = journal.OutcomeFault
+	OutcomeOverride = journal.OutcomeOverride
 )
 
 // Option adjusts the server's configuration.

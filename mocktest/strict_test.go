@@ -18,7 +18,7 @@ func TestFilterTypoFails(t *testing.T) {
 		f    mocktest.Filter
 		want string
 	}{
-		{mocktest.Filter{Outcome: "rejectd"}, `mocktest: GET /__admin/requests/count?outcome=rejectd: 400 {"error":"outcome: \"rejectd\" is not one of ok, rejected, error, fault"}`},
+		{mocktest.Filter{Outcome: "rejectd"}, `mocktest: GET /__admin/requests/count?outcome=rejectd: 400 {"error":"outcome: \"rejectd\" is not one of ok, rejected, error, fault, override"}`},
 		{mocktest.Filter{Provider: "bogus"}, `mocktest: GET /__admin/requests/count?provider=bogus: 400 {"error":"provider: \"bogus\" is not one of nodeco, virtdedi, hostdime, gempay, geniusplugin, zipay"}`},
 		{mocktest.Filter{Provider: "gempay", Endpoint: "ordr"}, `mocktest: GET /__admin/requests/count?endpoint=ordr&provider=gempay: 400 {"error":"endpoint: \"ordr\" is not an endpoint of gempay (one of cek-status, check-ml, order, products)"}`},
 	} {

@@ -14,8 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mocksuite/mocksuite/internal/app"
-	"github.com/mocksuite/mocksuite/internal/signcli"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 // healthServer answers the health route only, like the control plane.
@@ -168,11 +167,11 @@ func TestSignHelpAndURL(t *testing.T) {
 		assert.Equal(t, 0, code, args)
 		assert.Empty(t, errs)
 		assert.True(t, strings.HasPrefix(out, "usage: mockserver sign PROVIDER [flags] [name=value ...]\n"), out)
-		for _, p := range signcli.Providers() {
+		for _, p := range providers.Names() {
 			assert.Contains(t, out, "\n  "+p+" ", p)
 		}
 	}
-	for _, p := range signcli.Providers() {
+	for _, p := range providers.Names() {
 		code, out, errs := runCmd(t, nil, "sign", p, "--help")
 		assert.Equal(t, 0, code, p)
 		assert.Empty(t, errs, p)
@@ -196,15 +195,6 @@ func TestSignHelpAndURL(t *testing.T) {
 	code, out, _ = runCmd(t, nil, "sign", "gempay", "--endpoint", "products", "--url", "http://127.0.0.1:9191")
 	assert.Equal(t, 0, code)
 	assert.Equal(t, "curl -sS -H 'Authorization: Bearer gempay-test-key-0001' http://127.0.0.1:9191/gempay/api/products\n", out)
-}
-
-// The sign command's list of real hosts is the server's.
-func TestSignRealHostsAreTheServers(t *testing.T) {
-	want := map[string]string{}
-	for host, p := range app.Hosts {
-		want[p] = host
-	}
-	assert.Equal(t, want, signcli.RealHosts)
 }
 
 func TestLocalBase(t *testing.T) {

@@ -30,6 +30,7 @@ var envVars = [][2]string{
 	{"MOCK_SEED", "non-zero makes generated ids, tokens and random results deterministic"},
 	{"MOCK_FIXTURES_DIR", "directory of *.yaml fixtures replacing the embedded ones (no flag)"},
 	{"MOCK_RATE_LIMITS", "false switches every provider rate limiter off (no flag)"},
+	{"MOCK_OVERRIDES_FILE", "YAML file of response overrides armed at start (no flag; docs/control-plane.md)"},
 	{"MOCK_TLS", "true also serves HTTPS under the providers' real host names"},
 	{"MOCK_TLS_ADDR", "HTTPS listen address, default 127.0.0.1:8443"},
 	{"MOCK_TLS_CERT", "your own server certificate, PEM"},
@@ -60,7 +61,7 @@ func writeHelp(w io.Writer) {
 	b.WriteString("  mockserver sign PROVIDER --help lists the flags of one provider\n")
 	b.WriteString("\nenvironment (flags win over the environment, the environment over --config):\n")
 	for _, e := range envVars {
-		fmt.Fprintf(&b, "  %-18s %s\n", e[0], e[1])
+		fmt.Fprintf(&b, "  %-20s %s\n", e[0], e[1])
 	}
 	b.WriteString("\nexamples:\n")
 	b.WriteString("  mockserver --addr 127.0.0.1:8080 --db :memory: --seed 7\n")

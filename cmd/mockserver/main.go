@@ -25,6 +25,7 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/app"
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/providers"
 	"github.com/mocksuite/mocksuite/internal/signcli"
 )
 
@@ -72,10 +73,10 @@ func isFlag(s string) bool { return len(s) > 0 && s[0] == '-' }
 func sign(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) == 0 || isFlag(args[0]) {
 		if len(args) > 0 && isHelp(args[0]) {
-			signcli.Help(stdout)
+			signcli.Help(stdout, providers.Names())
 			return 0
 		}
-		signcli.Help(stderr)
+		signcli.Help(stderr, providers.Names())
 		return exitUsage
 	}
 	base, err := defaultBase(getenv)
@@ -83,7 +84,7 @@ func sign(args []string, stdout, stderr io.Writer, getenv func(string) string) i
 		fmt.Fprintln(stderr, "mockserver:", err)
 		return exitUsage
 	}
-	err = signcli.RunAt(base, args[0], args[1:], stdout, time.Now().Unix())
+	err = providers.SignAt(base, args[0], args[1:], stdout, time.Now().Unix())
 	switch {
 	case err == nil:
 		return 0

@@ -38,25 +38,8 @@ type StateViewer interface {
 	StateViews(ctx context.Context) ([]StateView, error)
 }
 
-// credential is one documented sample credential shown on the overview.
-type credential struct{ Label, Value string }
-
-// sampleCredentials are the documented sample keys of each provider, so that a
-// developer can send a first request without opening the fixtures.
-var sampleCredentials = map[string][]credential{
-	"nodeco":       {{"user id", "12312"}, {"api key", "hasdh6ghvhgFDa454565jasdbNBS"}},
-	"virtdedi":     {{"user id", "12312"}, {"api key", "hasdh6ghvhgFDa454565jasdbNBS"}},
-	"hostdime":     {{"public key", "foobar"}, {"private key", "fazbaz"}},
-	"gempay":       {{"api key", "gempay-test-key-0001"}},
-	"geniusplugin": {{"reseller key", "gp-reseller-test-key-0001"}},
-	"zipay": {
-		{"api key", "4f3c12fa0a1d1ac8b026298b980f16b2"},
-		{"secret", "f7d36fd7f60ab0bac12051e0c3240508585dba741e126669bfbc06e002b9df6ac4e457b6"},
-	},
-}
-
 // outcomes are the journal outcomes, in the order the filters offer them.
-var outcomes = []string{journal.OutcomeOK, journal.OutcomeRejected, journal.OutcomeError, journal.OutcomeFault}
+var outcomes = []string{journal.OutcomeOK, journal.OutcomeRejected, journal.OutcomeError, journal.OutcomeFault, journal.OutcomeOverride}
 
 // pages are parsed once; each page is the layout plus its own content block.
 var pages = func() map[string]*template.Template {
@@ -65,7 +48,7 @@ var pages = func() map[string]*template.Template {
 	}
 	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(uiFS, "ui/layout.html"))
 	out := map[string]*template.Template{}
-	for _, name := range []string{"overview", "requests", "state", "faults"} {
+	for _, name := range []string{"overview", "requests", "state", "faults", "overrides"} {
 		t := template.Must(template.Must(base.Clone()).ParseFS(uiFS, "ui/"+name+".html"))
 		out[name] = t
 	}
@@ -97,6 +80,7 @@ func (a *api) mountUI(r chi.Router) {
 	r.Method(http.MethodPost, "/ui/clock", csrf.Handler(http.HandlerFunc(a.uiClock)))
 	r.Method(http.MethodPost, "/ui/reset", csrf.Handler(http.HandlerFunc(a.uiReset)))
 	a.mountFaultsUI(r, csrf)
+	a.mountOverridesUI(r, csrf)
 }
 
 // page is what every page template gets.
@@ -114,7 +98,7 @@ func (a *api) render(w http.ResponseWriter, r *http.Request, name, title string,
 	a.renderStatus(w, r, http.StatusOK, name, title, content)
 }
 
-// renderStatus is render with another status (a refused form shown again).
+// renderStatus is render with another status (a form sent back with its error).
 func (a *api) renderStatus(w http.ResponseWriter, r *http.Request, status int, name, title string, content any) {
 	p := page{Title: title, Active: name, CSS: uiCSS, Back: r.URL.RequestURI(), Content: content, Providers: a.providerNames(), Clock: a.clockBadge()}
 	var buf bytes.Buffer
@@ -131,7 +115,7 @@ func (a *api) renderStatus(w http.ResponseWriter, r *http.Request, status int, n
 
 type providerRow struct {
 	Name, BaseURL, Host, HostURL string
-	Credentials                  []credential
+	Credentials                  []handlers.Credential
 	HasState                     bool
 }
 
@@ -159,7 +143,7 @@ func (a *api) uiOverview(w http.ResponseWriter, r *http.Request) {
 	}
 	v := overview{Version: a.d.Version, Clock: a.clockBadge(), Total: a.d.Journal.Count(journal.Filter{})}
 	for _, p := range a.d.Providers {
-		row := providerRow{Name: p.Name(), BaseURL: scheme + "://" + r.Host + "/" + p.Name(), Host: realHost[p.Name()], Credentials: sampleCredentials[p.Name()]}
+		row := providerRow{Name: p.Name(), BaseURL: scheme + "://" + r.Host + "/" + p.Name(), Host: realHost[p.Name()], Credentials: a.d.Credentials[p.Name()]}
 		if row.Host != "" {
 			row.HostURL = "https://" + row.Host
 		}

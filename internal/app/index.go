@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 // indexDoc is one document the index points a newcomer to, by its path in
@@ -48,7 +50,7 @@ func (a *App) index(w http.ResponseWriter, r *http.Request) {
 	v := indexView{Name: "mocksuite", Version: Version, Dashboard: base + "/__admin/ui", Admin: base + "/__admin",
 		Health: base + "/__admin/health", Docs: indexDocs}
 	real := map[string]string{}
-	for host, name := range Hosts {
+	for host, name := range providers.Hosts() {
 		real[name] = host
 	}
 	for _, p := range a.Providers {

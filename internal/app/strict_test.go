@@ -18,7 +18,7 @@ func TestJournalQueriesRefuseUnknownNames(t *testing.T) {
 	s := apptest.New(t, nil)
 	for _, path := range []string{"/__admin/requests", "/__admin/requests/count", "/__admin/ui/requests"} {
 		for _, c := range []struct{ query, msg string }{
-			{"outcome=rejectd", `outcome: \"rejectd\" is not one of ok, rejected, error, fault`},
+			{"outcome=rejectd", `outcome: \"rejectd\" is not one of ok, rejected, error, fault, override`},
 			{"provider=bogus", `provider: \"bogus\" is not one of nodeco, virtdedi, hostdime, gempay, geniusplugin, zipay`},
 			{"provider=gempay&endpoint=ordr", `endpoint: \"ordr\" is not an endpoint of gempay (one of ` + gempayEndpoints + `)`},
 			{"provider=virtdedi&endpoint=create_snapshot", `endpoint: \"create_snapshot\" is not an endpoint of virtdedi (one of `},

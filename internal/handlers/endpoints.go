@@ -5,20 +5,33 @@ import (
 	"sort"
 )
 
-// EndpointLister is implemented by providers that name their endpoints: the
-// names the journal records (journal.SetEndpoint) and faults match, so that
-// admin queries and fault definitions can refuse a name that never occurs.
+// EndpointLister is implemented by providers that name their API endpoints
+// (the names overrides, faults and the journal use).
 type EndpointLister interface {
 	Endpoints() []string
 }
 
-// Endpoints returns p's endpoint names, sorted, or nil when p does not list them.
+// PageLister is implemented by providers whose journal also names routes
+// outside Endpoints: links and pages, and "unknown" for a refused path.
+type PageLister interface {
+	PageEndpoints() []string
+}
+
+// Endpoints returns every endpoint name the journal can record for p, sorted:
+// its API endpoints and its pages. It is nil when p names none, so that
+// callers can tell "no list" from "no such name".
 func Endpoints(p Provider) []string {
-	el, ok := p.(EndpointLister)
-	if !ok {
+	var out []string
+	if el, ok := p.(EndpointLister); ok {
+		out = append(out, el.Endpoints()...)
+	}
+	if pl, ok := p.(PageLister); ok {
+		out = append(out, pl.PageEndpoints()...)
+	}
+	if out == nil {
 		return nil
 	}
-	return SortedNames(el.Endpoints())
+	return SortedNames(out)
 }
 
 // SortedNames returns names sorted and without duplicates, as a new slice.

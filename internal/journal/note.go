@@ -17,6 +17,7 @@ type Note struct {
 	outcome     string
 	reason      string
 	explanation string
+	overrideID  int64
 
 	header http.Header // the response headers, for X-Mock-Explain
 	debug  bool
@@ -47,31 +48,50 @@ func SetEndpoint(ctx context.Context, name string) {
 	}
 }
 
-// Reject marks the exchange as refused for a reason code (signature_mismatch,
-// ip_not_whitelisted, rate_limited, timestamp_invalid, replay, validation,
-// not_found, …) with a human explanation.
-func Reject(ctx context.Context, reason, explanation string) {
+// Reject marks the exchange as refused for one of the shared reasons (see
+// reasons.go) with a human explanation.
+func Reject(ctx context.Context, reason Reason, explanation string) {
 	mark(ctx, OutcomeRejected, reason, explanation)
 }
 
 // Fail marks the exchange as an error of the emulated provider (5xx kind).
-func Fail(ctx context.Context, reason, explanation string) {
+func Fail(ctx context.Context, reason Reason, explanation string) {
 	mark(ctx, OutcomeError, reason, explanation)
 }
 
 // MarkFault marks the exchange as answered by an injected fault.
 func MarkFault(ctx context.Context, explanation string) {
-	mark(ctx, OutcomeFault, "fault", explanation)
+	mark(ctx, OutcomeFault, ReasonFault, explanation)
 }
 
-func mark(ctx context.Context, outcome, reason, explanation string) {
+// MarkOverride marks the exchange as answered by response override id.
+func MarkOverride(ctx context.Context, id int64, explanation string) {
+	mark(ctx, OutcomeOverride, ReasonOverride, explanation)
+	if n := From(ctx); n != nil {
+		n.mu.Lock()
+		n.overrideID = id
+		n.mu.Unlock()
+	}
+}
+
+// OverrideID is the override that answered, 0 for none.
+func (n *Note) OverrideID() int64 {
+	if n == nil {
+		return 0
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.overrideID
+}
+
+func mark(ctx context.Context, outcome string, reason Reason, explanation string) {
 	n := From(ctx)
 	if n == nil {
 		return
 	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	n.outcome, n.reason, n.explanation = outcome, reason, explanation
+	n.outcome, n.reason, n.explanation = outcome, string(reason), explanation
 	if n.debug && explanation != "" && n.header != nil {
 		n.header.Set("X-Mock-Explain", headerSafe(explanation))
 	}

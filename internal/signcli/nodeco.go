@@ -10,13 +10,8 @@ import (
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
-// signNodeco prints a signed node.co.id request.
-func signNodeco(env Env, args []string) error { return signNode(env, "nodeco", args) }
-
-// signVirtdedi prints a signed virtdedi.com request.
-func signVirtdedi(env Env, args []string) error {
-	return signNode(env, "virtdedi", args)
-}
+// Nodeco prints a signed request of either NODE flavour: env names it.
+func Nodeco(env Env, args []string) error { return signNode(env, env.Name, args) }
 
 // nodeFixtures is the part of fixtures/nodeco.yaml the signer needs.
 type nodeFixtures struct {
@@ -41,7 +36,7 @@ func signNode(env Env, flavour string, args []string) error {
 	stage := fs.String("stage", "sandbox", "sandbox or real")
 	format := fs.String("format", "", "json or xml (omitted: the server's default, json)")
 	method := fs.String("method", "POST", "POST (form body) or GET (query string)")
-	base := fs.String("url", "", urlHelp(flavour))
+	base := fs.String("url", "", urlHelp(env))
 	function, rest := splitFunction(fs, args)
 	pairs, err := parse(fs, rest)
 	if err != nil {

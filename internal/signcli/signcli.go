@@ -9,16 +9,15 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
-	"github.com/mocksuite/mocksuite/fixtures"
+	"go.yaml.in/yaml/v3"
 )
 
-// signer signs for one provider. args are the words after the provider name.
-type signer func(env Env, args []string) error
+// Signer is one provider's sign command. args are the words after the
+// provider name. The provider registry (internal/providers) names each
+// provider's signer and dispatches "mockserver sign PROVIDER" to it.
+type Signer func(env Env, args []string) error
 
 // Env is what a signer works with.
 type Env struct {
@@ -26,48 +25,21 @@ type Env struct {
 	Fixtures fs.FS
 	// Now is the Unix time used when no --timestamp/--time flag is given.
 	Now int64
+	// Name is the provider's name (its path prefix on the mock) and Host its
+	// real host name, both from the registry.
+	Name, Host string
 	// Base is the mock's base URL when --url is not given ("" is DefaultBase).
 	Base string
 }
 
-func signers() map[string]signer {
-	return map[string]signer{
-		"nodeco":       signNodeco,
-		"virtdedi":     signVirtdedi,
-		"hostdime":     signHostdime,
-		"gempay":       signGempay,
-		"geniusplugin": signGeniusplugin,
-		"zipay":        signZipay,
-	}
-}
-
-// Providers lists the names "sign" accepts.
-func Providers() []string {
-	var out []string
-	for k := range signers() {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Run signs for provider with the remaining args, against the default base URL.
-func Run(provider string, args []string, out io.Writer, now int64) error {
-	return RunAt(DefaultBase, provider, args, out, now)
-}
-
-// RunAt is Run with base as the mock's base URL when --url is not given.
-// With -h or --help among args it prints the provider's usage to out and
-// returns an error for which IsHelp is true.
-func RunAt(base, provider string, args []string, out io.Writer, now int64) error {
-	s, ok := signers()[provider]
-	if !ok {
-		return fmt.Errorf("sign: unknown provider %q (one of %s)", provider, strings.Join(Providers(), ", "))
-	}
-	err := s(Env{Out: out, Fixtures: fixtures.FS, Now: now, Base: base}, args)
+// Exec runs a signer as "mockserver sign" does: with -h or --help among
+// args it prints the signer's usage to env.Out and returns an error for
+// which IsHelp is true.
+func Exec(s Signer, env Env, args []string) error {
+	err := s(env, args)
 	var h helpError
 	if errors.As(err, &h) {
-		writeUsage(out, provider, h.fs)
+		writeUsage(env.Out, env.Name, h.fs)
 	}
 	return err
 }

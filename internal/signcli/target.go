@@ -9,19 +9,9 @@ import (
 // DefaultBase is the mock's base URL when neither --url nor the caller says otherwise.
 const DefaultBase = "http://127.0.0.1:8080"
 
-// RealHosts are the providers' own host names. A --url on one of them is the
-// real provider (or the mock answering under its name with --tls): its paths
-// have no /<provider> prefix.
-var RealHosts = map[string]string{
-	"nodeco":       "node.co.id",
-	"virtdedi":     "virtdedi.com",
-	"hostdime":     "api.hostdime.com",
-	"gempay":       "gempaytopup.com",
-	"geniusplugin": "www.geniusplugin.com",
-	"zipay":        "api.zipay.io",
-}
-
 // providerBase turns --url into the base the provider's own paths follow.
+// A --url on the provider's real host (env.Host) is the real provider, or
+// the mock answering under its name with --tls: its paths have no prefix.
 // given is the mock's base URL (http://127.0.0.1:8080, as the server logs it)
 // or a real provider origin; for the mock the /<provider> prefix is added. A
 // mock URL that already ends in /<provider> is taken as it is, so the old
@@ -38,7 +28,7 @@ func (e Env) providerBase(provider, given string) (string, error) {
 		return "", fmt.Errorf("sign %s: --url %q is not an absolute http(s) URL such as %s", provider, given, DefaultBase)
 	}
 	base := strings.TrimRight(given, "/")
-	if strings.EqualFold(u.Hostname(), RealHosts[provider]) || strings.HasSuffix(base, "/"+provider) {
+	if (e.Host != "" && strings.EqualFold(u.Hostname(), e.Host)) || strings.HasSuffix(base, "/"+provider) {
 		return base, nil
 	}
 	return base + "/" + provider, nil

@@ -16,10 +16,10 @@ type guide struct {
 
 var guides = map[string]guide{
 	"nodeco": {"FUNCTION [flags] [name=value ...]",
-		"Signs a node.co.id call: checksum = sha1(sha1(sha1(user_id . api_key . random))) in a form body.",
+		"Signs a NODE cloud call: checksum = sha1(sha1(sha1(user_id . api_key . random))) in a form body.",
 		"mockserver sign nodeco get_server_detail server_id=12345"},
 	"virtdedi": {"FUNCTION [flags] [name=value ...]",
-		"Signs a virtdedi.com call (the NODE API under its second brand), as for nodeco.",
+		"Signs a call of the NODE API under its second brand, as for nodeco.",
 		"mockserver sign virtdedi get_server_list page=1"},
 	"hostdime": {"[flags] [name=value ...]",
 		"Signs a HostDime API v1 call: api_hash = sha256 of the private key, method, timestamp, unique and JSON parameters.",
@@ -36,9 +36,9 @@ var guides = map[string]guide{
 }
 
 // urlHelp describes --url the same way for every provider.
-func urlHelp(provider string) string {
+func urlHelp(env Env) string {
 	return fmt.Sprintf("the mock's base URL (the /%s prefix is added) or the real origin https://%s (default: MOCK_ADDR, else %s)",
-		provider, RealHosts[provider], DefaultBase)
+		env.Name, env.Host, DefaultBase)
 }
 
 // helpError is returned by parse when -h or --help was given: the caller
@@ -72,25 +72,25 @@ func writeUsage(w io.Writer, provider string, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "\nexample:\n  %s\n", g.example)
 }
 
-// Help prints the overview of "mockserver sign": every provider with its
-// synopsis and an example.
-func Help(w io.Writer) {
+// Help prints the overview of "mockserver sign": every provider (names, from
+// the registry) with its synopsis and an example.
+func Help(w io.Writer, names []string) {
 	fmt.Fprintln(w, "usage: mockserver sign PROVIDER [flags] [name=value ...]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Prints a signed request as a curl command, the way the provider's docs sign it,")
 	fmt.Fprintln(w, "with the fixture credentials unless flags give others.")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "providers:")
-	for _, p := range Providers() {
+	for _, p := range names {
 		fmt.Fprintf(w, "  %-13s %s\n", p, guides[p].summary)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "--url is the mock's base URL (default: MOCK_ADDR, else %s); the /PROVIDER prefix\n", DefaultBase)
-	fmt.Fprintln(w, "is added. A real origin (https://api.zipay.io, …) gets no prefix.")
+	fmt.Fprintln(w, "is added. A provider's real origin (its https:// host) gets no prefix.")
 	fmt.Fprintln(w, "\"mockserver sign PROVIDER --help\" lists the flags of one provider.")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "examples:")
-	for _, p := range Providers() {
+	for _, p := range names {
 		fmt.Fprintf(w, "  %s\n", guides[p].example)
 	}
 }

@@ -7,15 +7,15 @@ import (
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
-// signZipay prints a signed Zipay call: the name=value pairs are encoded the
+// Zipay prints a signed Zipay call: the name=value pairs are encoded the
 // way PHP's http_build_query does (in the order given), that exact body is
 // signed, and the same bytes are sent.
-func signZipay(env Env, args []string) error {
+func Zipay(env Env, args []string) error {
 	fs := newFlags("zipay")
 	method := fs.String("method", "random", "API method (random, create-invoice, balance, …)")
 	key := fs.String("key", "", "api_key (default: the docs' sample key of account 10025)")
 	secret := fs.String("secret", "", "secret key (default: the fixture secret of --key)")
-	base := fs.String("url", "", urlHelp("zipay"))
+	base := fs.String("url", "", urlHelp(env))
 	pairs, err := parse(fs, args)
 	if err != nil {
 		return err

@@ -80,6 +80,10 @@ func (v *versions) of(tables ...string) uint64 {
 	return m
 }
 
+// balanceOnly maps a table to the name its version goes by when a
+// transaction changes only balances in it (see Store.balanceTx).
+var balanceOnly = map[string]string{"gempay_users": "gempay_users.balance"}
+
 // raise gives each of tables a new version.
 func (v *versions) raise(tables ...string) {
 	for _, t := range tables {
@@ -96,9 +100,10 @@ func (v *versions) raiseAll() {
 	}
 }
 
-// settle raises the tables the connection under c touched since the last call.
-func (v *versions) settle(c *sql.Conn) error {
-	return c.Raw(func(dc any) error {
+// settle raises the tables the connection under c touched since the last
+// call, and returns their names.
+func (v *versions) settle(c *sql.Conn, rename map[string]string) (names []string, err error) {
+	err = c.Raw(func(dc any) error {
 		conn, ok := dc.(trackedConn)
 		if !ok {
 			return fmt.Errorf("store: unexpected driver connection %T", dc)
@@ -109,8 +114,10 @@ func (v *versions) settle(c *sql.Conn) error {
 		}
 		t := st.(*touched)
 		t.mu.Lock()
-		names := make([]string, 0, len(t.tables))
 		for name := range t.tables {
+			if to, ok := rename[name]; ok {
+				name = to
+			}
 			names = append(names, name)
 		}
 		clear(t.tables)
@@ -118,6 +125,7 @@ func (v *versions) settle(c *sql.Conn) error {
 		v.raise(names...)
 		return nil
 	})
+	return names, err
 }
 
 // forget drops a closed connection's record.
@@ -127,16 +135,29 @@ func (v *versions) forget(conn *sqlite3.SQLiteConn) { v.conns.Delete(conn) }
 // it wrote, whether fn committed or not (a rolled-back write only costs a
 // cache miss).
 func (s *Store) withConn(ctx context.Context, fn func(*sql.Conn) error) error {
+	_, err := s.withConnWrote(ctx, fn)
+	return err
+}
+
+// withConnWrote is withConn that also names the tables fn wrote.
+func (s *Store) withConnWrote(ctx context.Context, fn func(*sql.Conn) error) ([]string, error) {
+	return s.withConnRenamed(ctx, nil, fn)
+}
+
+// withConnRenamed is withConnWrote that raises a touched table under the name
+// rename gives it, when it gives one.
+func (s *Store) withConnRenamed(ctx context.Context, rename map[string]string, fn func(*sql.Conn) error) ([]string, error) {
 	c, err := s.db.Conn(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer c.Close()
 	err = fn(c)
-	if serr := s.versions.settle(c); serr != nil && err == nil {
+	wrote, serr := s.versions.settle(c, rename)
+	if serr != nil && err == nil {
 		err = serr
 	}
-	return err
+	return wrote, err
 }
 
 // Version returns a number that changes whenever any of the named tables is

@@ -1,13 +1,10 @@
 package geniusplugin
 
-// Endpoints names the reseller API endpoints (the endpoint table), the
-// auto-login links per dashboard and the dashboard page they land on, and
-// "autologin"/"unknown" for the refused ones: what the journal records.
-func (p *Provider) Endpoints() []string {
-	out := make([]string, 0, len(endpoints)+len(dashboards)+3)
-	for name := range endpoints {
-		out = append(out, name)
-	}
+// PageEndpoints names what the journal records besides Endpoints: the
+// auto-login link per dashboard and the page it lands on, "autologin" for an
+// unknown dashboard and "unknown" for an unknown endpoint.
+func (p *Provider) PageEndpoints() []string {
+	out := make([]string, 0, len(dashboards)+3)
 	for dash := range dashboards {
 		out = append(out, "autologin."+dash)
 	}
