@@ -84,6 +84,7 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) int {
 	tlsCAOut := fs.String("tls-ca-out", "", "write the local CA certificate here for clients to trust (env MOCK_TLS_CA_OUT)")
 	tlsCert := fs.String("tls-cert", "", "your own server certificate, PEM (env MOCK_TLS_CERT)")
 	tlsKey := fs.String("tls-key", "", "the key of --tls-cert, PEM (env MOCK_TLS_KEY)")
+	adminToken := fs.String("admin-token", "", "bearer token the control plane /__admin requires (env MOCK_ADMIN_TOKEN)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -117,6 +118,9 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) int {
 	}
 	if set["seed"] {
 		cfg.Seed = *seed
+	}
+	if set["admin-token"] {
+		cfg.AdminToken = *adminToken
 	}
 	if set["tls"] {
 		cfg.TLS.Enabled = *tlsOn

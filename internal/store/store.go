@@ -30,6 +30,8 @@ type Store struct {
 	db       *sql.DB
 	fixtures fs.FS
 	memory   bool
+	path     string
+	boot     uint64
 }
 
 // stmtCacheSize is how many prepared statements each connection keeps: every
@@ -44,7 +46,7 @@ const Memory = ":memory:"
 // seeds each provider from fixtures the first time. fixtures holds
 // <provider>.yaml files.
 func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
-	s := &Store{fixtures: fixtures, memory: path == Memory}
+	s := &Store{fixtures: fixtures, memory: path == Memory, path: path}
 	var dsn string
 	if s.memory {
 		dsn = "file::memory:?_foreign_keys=on&_busy_timeout=5000&_txlock=immediate&_stmt_cache_size=" + stmtCacheSize
@@ -53,6 +55,9 @@ func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 				return nil, fmt.Errorf("store: directory %s of db %s does not exist", dir, path)
 			}
+		}
+		if err := checkOurs(ctx, path); err != nil {
+			return nil, err
 		}
 		q := url.Values{}
 		q.Set("_journal_mode", "WAL")
@@ -81,9 +86,18 @@ func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	fresh, err := s.fresh(ctx)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if err := s.mark(ctx, fresh); err != nil {
+		db.Close()
+		return nil, s.notWritable(err)
 	}
 	if err := s.seedMissing(ctx); err != nil {
 		db.Close()
