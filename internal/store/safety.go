@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/mattn/go-sqlite3"
@@ -15,6 +16,28 @@ import (
 // ApplicationID marks a SQLite file as mocksuite's ("MOCK" in ASCII), so a
 // --db pointing at another application's database is refused, not migrated.
 const ApplicationID = 0x4d4f434b
+
+// checkWritable fails early, naming the file, when the DB file or its folder
+// (where SQLite keeps the -wal and -shm files) cannot be written: otherwise the
+// server would start and answer 500 to every write. Opening the file for
+// writing without writing leaves it unchanged.
+func checkWritable(path string) error {
+	dir := filepath.Dir(path)
+	probe, err := os.CreateTemp(dir, ".mocksuite-probe-*")
+	if err != nil {
+		return fmt.Errorf("store: db %s is not writable: folder %s: %w", path, dir, errors.Unwrap(err))
+	}
+	probe.Close()
+	_ = os.Remove(probe.Name())
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("store: db %s is not writable: %w", path, errors.Unwrap(err))
+	}
+	return f.Close()
+}
 
 // checkOurs refuses a non-empty SQLite file of another application before it
 // is opened read-write: opening it would add our tables and switch it to WAL.
@@ -28,7 +51,11 @@ func checkOurs(ctx context.Context, path string) error {
 	defer db.Close()
 	var id int64
 	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&id); err != nil {
-		return fmt.Errorf("store: %s is not a SQLite database (%v): refusing to use it; give --db a new file", path, err)
+		var se sqlite3.Error
+		if errors.As(err, &se) && se.Code == sqlite3.ErrNotADB {
+			return fmt.Errorf("store: %s is not a SQLite database: refusing to use it; give --db a new file", path)
+		}
+		return fmt.Errorf("store: open %s: %w", path, err)
 	}
 	if id == ApplicationID {
 		return nil

@@ -56,6 +56,9 @@ func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
 				return nil, fmt.Errorf("store: directory %s of db %s does not exist", dir, path)
 			}
 		}
+		if err := checkWritable(path); err != nil {
+			return nil, err
+		}
 		if err := checkOurs(ctx, path); err != nil {
 			return nil, err
 		}
