@@ -46,7 +46,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	case "serve":
 		return serve(args, stderr, getenv)
 	case "healthcheck":
-		return healthcheck(args, stderr)
+		return healthcheck(args, stderr, getenv)
 	case "version":
 		fmt.Fprintln(stdout, "mockserver", app.Version)
 		return 0
@@ -177,15 +177,24 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) int {
 	return 0
 }
 
-func healthcheck(args []string, stderr io.Writer) int {
+func healthcheck(args []string, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("mockserver healthcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	url := fs.String("url", "http://127.0.0.1:8080/__admin/health", "health URL")
+	token := fs.String("token", getenv("MOCK_ADMIN_TOKEN"), "admin token to send, for a URL behind it (env MOCK_ADMIN_TOKEN)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	client := &http.Client{Timeout: 3 * time.Second}
-	resp, err := client.Get(*url)
+	req, err := http.NewRequest(http.MethodGet, *url, nil)
+	if err != nil {
+		fmt.Fprintln(stderr, "unhealthy:", err)
+		return exitFail
+	}
+	if *token != "" {
+		req.Header.Set("Authorization", "Bearer "+*token)
+	}
+	resp, err := client.Do(req)
 	if err != nil {
 		fmt.Fprintln(stderr, "unhealthy:", err)
 		return exitFail

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	_ "github.com/mattn/go-sqlite3" // writes the foreign database
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
 
 	"github.com/mocksuite/mocksuite/fixtures"
 	"github.com/mocksuite/mocksuite/internal/store"
@@ -197,4 +199,39 @@ func TestChildServe(t *testing.T) {
 	}
 	code := run(strings.Split(args, "\t"), io.Discard, os.Stderr, func(string) string { return "" })
 	os.Exit(code)
+}
+
+func TestComposeUsesAdminToken(t *testing.T) {
+	raw, err := os.ReadFile("../../docker-compose.yml")
+	require.NoError(t, err)
+	var c struct {
+		Services map[string]struct {
+			Environment map[string]string `yaml:"environment"`
+			Entrypoint  []string          `yaml:"entrypoint"`
+		} `yaml:"services"`
+	}
+	require.NoError(t, yaml.Unmarshal(raw, &c))
+	mock, client := c.Services["mocksuite"], c.Services["client"]
+	require.NotEmpty(t, mock.Environment["MOCK_ADMIN_TOKEN"])
+	assert.Equal(t, mock.Environment["MOCK_ADMIN_TOKEN"], client.Environment["MOCK_ADMIN_TOKEN"], "the client sends the server's token")
+	assert.Equal(t, "mocksuite", mock.Environment["MOCK_ADMIN_HOSTS"], "the service name is an allowed Host")
+	assert.Equal(t, []string{"/mockserver", "healthcheck", "--url", "http://mocksuite:8080/__admin/requests/count"}, client.Entrypoint, "a route behind the token")
+}
+
+func TestHealthcheckSendsToken(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer hc-t0ken" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		_, _ = io.WriteString(w, `{"count":0}`)
+	}))
+	defer srv.Close()
+	code, _, errs := runCmd(t, nil, "healthcheck", "--url", srv.URL+"/__admin/requests/count")
+	assert.Equal(t, exitFail, code)
+	assert.Contains(t, errs, "unhealthy: status 401")
+	code, _, _ = runCmd(t, map[string]string{"MOCK_ADMIN_TOKEN": "hc-t0ken"}, "healthcheck", "--url", srv.URL+"/__admin/requests/count")
+	assert.Equal(t, 0, code)
+	code, _, _ = runCmd(t, nil, "healthcheck", "--token", "hc-t0ken", "--url", srv.URL+"/__admin/requests/count")
+	assert.Equal(t, 0, code)
 }
