@@ -32,7 +32,7 @@ func newGuarded(t *testing.T, cfg GuardConfig) *guarded {
 
 type answer struct {
 	status        int
-	body, loc, ck string
+	body, loc string
 	cookie        *http.Cookie
 }
 
