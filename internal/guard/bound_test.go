@@ -22,6 +22,14 @@ func TestCachesOfClientKeysAreBounded(t *testing.T) {
 	}
 	assert.LessOrEqual(t, l.Len(), maxLimiterKeys, "a flood of distinct keys within a minute stays bounded")
 
+	wl := NewWindowLimiter(clk, 10, time.Minute, true)
+	for i := 0; i < maxLimiterKeys+10; i++ {
+		wl.Allow(fmt.Sprintf("203.%d.%d.%d", i/65536, i/256%256, i%256))
+	}
+	wl.mu.Lock()
+	assert.LessOrEqual(t, len(wl.keys), maxLimiterKeys, "the window limiter too")
+	wl.mu.Unlock()
+
 	c := NewReplayCache(clk, 5*time.Minute)
 	for i := 0; i < maxReplayKeys+10; i++ {
 		require.True(t, c.Use("foobar", strconv.Itoa(i)))

@@ -93,5 +93,7 @@ func (s *Store) Reset(ctx context.Context, provider string) error {
 	if !found {
 		return fmt.Errorf("store: reset: unknown provider %q", provider)
 	}
+	// A bare DELETE empties a table without telling the update hook.
+	s.versions.raiseAll()
 	return nil
 }

@@ -30,7 +30,7 @@ type GPReseller struct {
 	CreditCents int64
 }
 
-// GPPackage is a firewall package a reseller sold for a domain.
+// gpPackageDB is the uncached read behind GPPackage: is a firewall package a reseller sold for a domain.
 type GPPackage struct {
 	ResellerID int64
 	Domain     string // lower-cased
@@ -153,8 +153,8 @@ func (s *Store) GPResellersForIP(ctx context.Context, ip netip.Addr) ([]GPResell
 	return out, nil
 }
 
-// GPResellers returns every reseller with its authorised IPs, by id.
-func (s *Store) GPResellers(ctx context.Context) ([]GPReseller, error) {
+// gpResellersDB is the uncached read behind GPResellers: returns every reseller with its authorised IPs, by id.
+func (s *Store) gpResellersDB(ctx context.Context) ([]GPReseller, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, name, api_key, credit_cents FROM gp_resellers ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: geniusplugin resellers: %w", err)
@@ -222,7 +222,7 @@ func (s *Store) GPCredit(ctx context.Context, resellerID int64) (int64, error) {
 const gpPackageCols = `reseller_id, domain, package, status, email, password, token, created_at, expires_at`
 
 // GPPackage returns a reseller's package for domain (matched lower-cased), or ErrNotFound.
-func (s *Store) GPPackage(ctx context.Context, resellerID int64, domain string) (GPPackage, error) {
+func (s *Store) gpPackageDB(ctx context.Context, resellerID int64, domain string) (GPPackage, error) {
 	p, err := gpScanPackage(s.db.QueryRowContext(ctx, `SELECT `+gpPackageCols+` FROM gp_packages WHERE reseller_id = ? AND domain = ?`,
 		resellerID, strings.ToLower(domain)))
 	if err != nil && !IsNotFound(err) {

@@ -52,14 +52,19 @@ func hostdimeKeyTaken(err error) bool {
 
 // HostdimeCreateAccount adds an account.
 func (s *Store) HostdimeCreateAccount(ctx context.Context, a HostdimeAccount) (HostdimeAccount, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO hostdime_accounts (name, api_key, private_key) VALUES (?, ?, ?)`, a.Name, a.APIKey, a.PrivateKey)
+	// Through s.tx, like every write, so cached reads see the new account.
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO hostdime_accounts (name, api_key, private_key) VALUES (?, ?, ?)`, a.Name, a.APIKey, a.PrivateKey)
+		if err != nil {
+			return err
+		}
+		a.ID, err = res.LastInsertId()
+		return err
+	})
 	if hostdimeKeyTaken(err) {
 		return HostdimeAccount{}, ErrHostdimeKeyTaken
 	}
 	if err != nil {
-		return HostdimeAccount{}, fmt.Errorf("store: hostdime create account: %w", err)
-	}
-	if a.ID, err = res.LastInsertId(); err != nil {
 		return HostdimeAccount{}, fmt.Errorf("store: hostdime create account: %w", err)
 	}
 	return a, nil

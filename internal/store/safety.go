@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -47,7 +48,7 @@ func checkOurs(ctx context.Context, path string) error {
 	if err != nil || st.Size() == 0 {
 		return nil // created fresh (an unreadable path fails at open, naming it)
 	}
-	db := sql.OpenDB(connector{dsn: "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro", drv: &sqlite3.SQLiteDriver{}})
+	db := sql.OpenDB(plainConnector{dsn: "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro"})
 	defer db.Close()
 	var id int64
 	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&id); err != nil {
@@ -85,6 +86,14 @@ func checkOurs(ctx context.Context, path string) error {
 	return fmt.Errorf("store: %s holds another application's SQLite database (application_id %d, tables %s): refusing to change it; give --db a new file",
 		path, id, strings.Join(tables, ", "))
 }
+
+// plainConnector opens go-sqlite3 connections without the store's hooks.
+type plainConnector struct{ dsn string }
+
+func (c plainConnector) Connect(context.Context) (driver.Conn, error) {
+	return (&sqlite3.SQLiteDriver{}).Open(c.dsn)
+}
+func (c plainConnector) Driver() driver.Driver { return &sqlite3.SQLiteDriver{} }
 
 func contains(list []string, s string) bool {
 	for _, v := range list {

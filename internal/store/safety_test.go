@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/mattn/go-sqlite3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -19,7 +18,7 @@ import (
 func foreignDB(t *testing.T) (string, []byte) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "app.db")
-	db := sql.OpenDB(connector{dsn: "file:" + path, drv: &sqlite3.SQLiteDriver{}})
+	db := sql.OpenDB(plainConnector{dsn: "file:" + path})
 	_, err := db.Exec(`CREATE TABLE invoices (id INTEGER PRIMARY KEY, total INTEGER); INSERT INTO invoices (total) VALUES (42)`)
 	require.NoError(t, err)
 	require.NoError(t, db.Close())
@@ -92,8 +91,9 @@ func TestWritableFailsOnReadOnlyStore(t *testing.T) {
 	s, err := Open(ctx, Memory, fixtures.FS)
 	require.NoError(t, err)
 	defer s.Close()
-	// The in-memory store has one connection: query_only stands for a
-	// database that stopped taking writes.
+	// With one pooled connection, query_only on it stands for a database that
+	// stopped taking writes.
+	s.db.SetMaxOpenConns(1)
 	_, err = s.db.Exec("PRAGMA query_only = ON")
 	require.NoError(t, err)
 	assert.ErrorContains(t, s.Writable(ctx), "store not writable: attempt to write a readonly database")

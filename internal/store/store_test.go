@@ -52,3 +52,28 @@ func TestOpenMemoryAndBadPath(t *testing.T) {
 	_, err = Open(ctx, filepath.Join(t.TempDir(), "missing", "dir", "x.db"), fstest.MapFS{})
 	assert.ErrorContains(t, err, "does not exist")
 }
+
+// A memory store must survive the pool replacing its connection (it discards
+// one whose request was cancelled): before, the new connection opened a new,
+// empty database and every later request failed with "no such table".
+func TestMemoryStoreSurvivesConnectionReplacement(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Memory, fixtures.FS)
+	require.NoError(t, err)
+	defer s.Close()
+	s.db.SetMaxIdleConns(0) // close every connection as soon as it is returned
+	for range 3 {
+		var n int
+		require.NoError(t, s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM fixture_state").Scan(&n))
+		assert.Equal(t, len(Providers()), n)
+	}
+
+	other, err := Open(ctx, Memory, fstest.MapFS{})
+	require.NoError(t, err)
+	defer other.Close()
+	_, err = other.db.Exec(`INSERT INTO fixture_state (provider, seeded_at) VALUES ('other', 'x')`)
+	require.NoError(t, err)
+	var n int
+	require.NoError(t, s.db.QueryRow("SELECT COUNT(*) FROM fixture_state WHERE provider = 'other'").Scan(&n))
+	assert.Equal(t, 0, n, "two memory stores are two databases")
+}

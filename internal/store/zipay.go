@@ -176,8 +176,8 @@ type ZipayAccount struct {
 	Name   string
 }
 
-// ZipayKeyByAPIKey looks a key up; ErrNotFound when unknown.
-func (s *Store) ZipayKeyByAPIKey(ctx context.Context, apiKey string) (ZipayKey, error) {
+// zipayKeyByAPIKeyDB is the uncached read behind ZipayKeyByAPIKey: looks a key up; ErrNotFound when unknown.
+func (s *Store) zipayKeyByAPIKeyDB(ctx context.Context, apiKey string) (ZipayKey, error) {
 	var k ZipayKey
 	var methods, ips string
 	err := s.db.QueryRowContext(ctx, `SELECT k.api_key, k.secret, k.methods, k.ips, k.enabled, a.number, a.email, a.name
@@ -238,8 +238,8 @@ type ZipayBalance struct {
 	Amount   ZipayAmount
 }
 
-// ZipayBalances returns the account's wallets in USD, USDT, IRT order.
-func (s *Store) ZipayBalances(ctx context.Context, account int64) ([]ZipayBalance, error) {
+// zipayBalancesDB is the uncached read behind ZipayBalances: returns the account's wallets in USD, USDT, IRT order.
+func (s *Store) zipayBalancesDB(ctx context.Context, account int64) ([]ZipayBalance, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT currency, amount FROM zipay_wallets WHERE account = ?
 		ORDER BY CASE currency WHEN 'USD' THEN 0 WHEN 'USDT' THEN 1 WHEN 'IRT' THEN 2 ELSE 3 END`, account)
 	if err != nil {

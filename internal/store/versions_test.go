@@ -1,0 +1,51 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mocksuite/mocksuite/fixtures"
+)
+
+// A committed write raises the version of exactly the tables it touched; a
+// rolled-back one raises them too (a spare cache miss, never a stale hit);
+// a reset raises everything, the tables it only emptied included.
+func TestVersionsFollowWrites(t *testing.T) {
+	for _, path := range []string{Memory, filepath.Join(t.TempDir(), "v.db")} {
+		t.Run(path, func(t *testing.T) {
+			ctx := context.Background()
+			s, err := Open(ctx, path, fixtures.FS)
+			require.NoError(t, err)
+			defer s.Close()
+
+			g0, z0 := s.Version("gempay_users"), s.Version("zipay_wallets")
+			require.NoError(t, s.tx(ctx, func(tx *sql.Tx) error {
+				_, err := tx.ExecContext(ctx, `UPDATE gempay_users SET balance = balance + 1`)
+				return err
+			}))
+			g1 := s.Version("gempay_users")
+			assert.Greater(t, g1, g0, "the written table's version rises")
+			assert.Equal(t, z0, s.Version("zipay_wallets"), "another provider's table keeps its version")
+			assert.Equal(t, g1, s.Version("gempay_users", "zipay_wallets"), "a set's version is its newest member's")
+
+			boom := errors.New("boom")
+			require.ErrorIs(t, s.tx(ctx, func(tx *sql.Tx) error {
+				if _, err := tx.ExecContext(ctx, `UPDATE zipay_wallets SET amount = amount`); err != nil {
+					return err
+				}
+				return boom
+			}), boom)
+			assert.Greater(t, s.Version("zipay_wallets"), z0)
+
+			before := s.Version("gempay_orders")
+			require.NoError(t, s.Reset(ctx, "gempay"))
+			assert.Greater(t, s.Version("gempay_orders"), before, "reset empties gempay_orders without the update hook")
+		})
+	}
+}
