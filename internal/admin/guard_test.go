@@ -31,9 +31,9 @@ func newGuarded(t *testing.T, cfg GuardConfig) *guarded {
 }
 
 type answer struct {
-	status        int
+	status    int
 	body, loc string
-	cookie        *http.Cookie
+	cookie    *http.Cookie
 }
 
 func (g *guarded) call(t *testing.T, method, path, body string, headers ...string) answer {
