@@ -38,7 +38,9 @@ func TestLoadReadsLengthAndChunkedAnswers(t *testing.T) {
 
 	r = load(context.Background(), srv.URL, 2, 200*time.Millisecond,
 		func(int, int) request { return request{method: "GET", path: "/big"} },
-		func(status int, body []byte) bool { return status == 200 && len(body) == len(big)+3 && strings.HasSuffix(string(body), "END") })
+		func(status int, body []byte) bool {
+			return status == 200 && len(body) == len(big)+3 && strings.HasSuffix(string(body), "END")
+		})
 	assert.Zero(t, r.failures, r.firstErr)
 	assert.Greater(t, r.requests, int64(10))
 

@@ -20,7 +20,7 @@ import (
 	_ "github.com/mattn/go-sqlite3" // writes the foreign database
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/mocksuite/mocksuite/fixtures"
 	"github.com/mocksuite/mocksuite/internal/store"
@@ -149,7 +149,7 @@ func TestServeRefusesUnwritableDB(t *testing.T) {
 	require.NoError(t, os.Mkdir(rw, 0o777))
 	require.NoError(t, os.Chmod(rw, 0o777))
 	file := filepath.Join(rw, "ro.db")
-	st, err := store.Open(context.Background(), file, fixtures.FS)
+	st, err := store.Open(context.Background(), file, fixtures.FS, []store.Seeder{store.GempaySeeder()})
 	require.NoError(t, err)
 	require.NoError(t, st.Close())
 	require.NoError(t, os.Chmod(file, 0o444))

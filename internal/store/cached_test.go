@@ -19,7 +19,7 @@ import (
 // function made it (API, admin, reset).
 func TestCachedReadsSeeEveryWrite(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"), fixtures.FS)
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"), fixtures.FS, allSeeders())
 	require.NoError(t, err)
 	defer s.Close()
 
@@ -93,7 +93,7 @@ func TestCachedReadsLinearizableUnderConcurrentWrites(t *testing.T) {
 	for _, path := range []string{Memory, filepath.Join(t.TempDir(), "l.db")} {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			ctx := context.Background()
-			s, err := Open(ctx, path, fixtures.FS)
+			s, err := Open(ctx, path, fixtures.FS, allSeeders())
 			require.NoError(t, err)
 			defer s.Close()
 			from, err := s.ZipayAccountByNumber(ctx, 10025)

@@ -8,6 +8,8 @@ import (
 	"net/netip"
 	"strings"
 	"time"
+
+	"github.com/mocksuite/mocksuite/internal/guard"
 )
 
 // GempayUser is one API key holder.
@@ -183,7 +185,7 @@ func (s *Store) GempaySetBalance(ctx context.Context, apiKey string, balance int
 // GempaySetIPs replaces a user's whitelist (mock-only control: the real
 // provider's admin does this by hand).
 func (s *Store) GempaySetIPs(ctx context.Context, apiKey string, ips []string) error {
-	prefixes, err := parseGempayIPs(ips)
+	prefixes, err := guard.ParsePrefixes(ips)
 	if err != nil {
 		return fmt.Errorf("store: gempay ips: %w", err)
 	}

@@ -9,16 +9,17 @@ import (
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
-	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/guard"
+	"github.com/mocksuite/mocksuite/internal/money"
 )
 
-// geniuspluginSeeder loads fixtures/geniusplugin.yaml.
-var geniuspluginSeeder = seeder{
-	provider: "geniusplugin",
-	tables:   []string{"gp_credit_ledger", "gp_packages", "gp_reseller_ips", "gp_resellers"},
-	seed:     seedGeniusplugin,
+// GeniuspluginSeeder loads fixtures/geniusplugin.yaml.
+func GeniuspluginSeeder() Seeder {
+	return Seeder{
+		provider: "geniusplugin",
+		tables:   []string{"gp_credit_ledger", "gp_packages", "gp_reseller_ips", "gp_resellers"},
+		seed:     seedGeniusplugin,
+	}
 }
 
 // GPReseller is a GeniusPlugin reseller account.
@@ -87,19 +88,19 @@ type gpFixture struct {
 
 func seedGeniusplugin(ctx context.Context, tx *sql.Tx, raw []byte) error {
 	var fx gpFixture
-	if err := yaml.Unmarshal(raw, &fx); err != nil {
-		return fmt.Errorf("decode: %w", err)
+	if err := decodeFixture(raw, &fx); err != nil {
+		return err
 	}
 	for i, r := range fx.Resellers {
 		where := fmt.Sprintf("resellers[%d]", i)
 		if strings.TrimSpace(r.APIKey) == "" {
 			return fmt.Errorf("%s: api_key is empty", where)
 		}
-		credit, err := config.ParseGeniuspluginPrice(r.Credit)
+		credit, err := money.ParseCents(r.Credit)
 		if err != nil {
 			return fmt.Errorf("%s: credit: %w", where, err)
 		}
-		prefixes, err := config.ParsePrefixes(r.IPs)
+		prefixes, err := guard.ParsePrefixes(r.IPs)
 		if err != nil {
 			return fmt.Errorf("%s: authorised_ips: %w", where, err)
 		}

@@ -7,15 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	"gopkg.in/yaml.v3"
 )
 
-// hostdimeSeeder loads fixtures/hostdime.yaml.
-var hostdimeSeeder = seeder{
-	provider: "hostdime",
-	tables:   []string{"hostdime_tickets", "hostdime_rdns", "hostdime_domains", "hostdime_services", "hostdime_accounts"},
-	seed:     seedHostdime,
+// HostdimeSeeder loads fixtures/hostdime.yaml.
+func HostdimeSeeder() Seeder {
+	return Seeder{
+		provider: "hostdime",
+		tables:   []string{"hostdime_tickets", "hostdime_rdns", "hostdime_domains", "hostdime_services", "hostdime_accounts"},
+		seed:     seedHostdime,
+	}
 }
 
 // HostDime service kinds.
@@ -119,8 +119,8 @@ type hostdimeFixture struct {
 
 func seedHostdime(ctx context.Context, tx *sql.Tx, raw []byte) error {
 	var fx hostdimeFixture
-	if err := yaml.Unmarshal(raw, &fx); err != nil {
-		return fmt.Errorf("decode: %w", err)
+	if err := decodeFixture(raw, &fx); err != nil {
+		return err
 	}
 	for i, a := range fx.Accounts {
 		if a.APIKey == "" || a.PrivateKey == "" {

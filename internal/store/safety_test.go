@@ -29,7 +29,7 @@ func foreignDB(t *testing.T) (string, []byte) {
 
 func TestOpenRefusesAnotherApplicationsDB(t *testing.T) {
 	path, before := foreignDB(t)
-	_, err := Open(context.Background(), path, fixtures.FS)
+	_, err := Open(context.Background(), path, fixtures.FS, allSeeders())
 	require.Error(t, err)
 	assert.Equal(t, "store: "+path+" holds another application's SQLite database (application_id 0, tables invoices): refusing to change it; give --db a new file", err.Error())
 	after, err := os.ReadFile(path)
@@ -41,14 +41,14 @@ func TestOpenRefusesAnotherApplicationsDB(t *testing.T) {
 
 	notSQLite := filepath.Join(t.TempDir(), "notes.db")
 	require.NoError(t, os.WriteFile(notSQLite, []byte("just some text, not a database at all, long enough to be read as a header......................................"), 0o600))
-	_, err = Open(context.Background(), notSQLite, fixtures.FS)
+	_, err = Open(context.Background(), notSQLite, fixtures.FS, allSeeders())
 	assert.ErrorContains(t, err, "store: "+notSQLite+" is not a SQLite database")
 }
 
 func TestOpenMarksAndCountsStarts(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.db")
-	s, err := Open(ctx, path, fixtures.FS)
+	s, err := Open(ctx, path, fixtures.FS, allSeeders())
 	require.NoError(t, err)
 	assert.Equal(t, uint64(0), s.Boot(), "a new database")
 	var id int64
@@ -58,28 +58,28 @@ func TestOpenMarksAndCountsStarts(t *testing.T) {
 	require.NoError(t, s.Close())
 
 	for want := uint64(1); want <= 2; want++ {
-		s, err = Open(ctx, path, fixtures.FS)
+		s, err = Open(ctx, path, fixtures.FS, allSeeders())
 		require.NoError(t, err, "our own file opens again")
 		assert.Equal(t, want, s.Boot())
 		require.NoError(t, s.Close())
 	}
 
 	// A mocksuite file from before the mark: accepted, marked, and counted as restarted.
-	s, err = Open(ctx, path, fixtures.FS)
+	s, err = Open(ctx, path, fixtures.FS, allSeeders())
 	require.NoError(t, err)
 	_, err = s.db.Exec("PRAGMA application_id = 0")
 	require.NoError(t, err)
 	_, err = s.db.Exec("DELETE FROM store_meta")
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
-	s, err = Open(ctx, path, fixtures.FS)
+	s, err = Open(ctx, path, fixtures.FS, allSeeders())
 	require.NoError(t, err)
 	defer s.Close()
 	assert.Equal(t, uint64(1), s.Boot())
 	require.NoError(t, s.db.QueryRow("PRAGMA application_id").Scan(&id))
 	assert.Equal(t, int64(ApplicationID), id)
 
-	m, err := Open(ctx, Memory, fixtures.FS)
+	m, err := Open(ctx, Memory, fixtures.FS, allSeeders())
 	require.NoError(t, err)
 	defer m.Close()
 	assert.Equal(t, uint64(0), m.Boot())
@@ -88,7 +88,7 @@ func TestOpenMarksAndCountsStarts(t *testing.T) {
 
 func TestWritableFailsOnReadOnlyStore(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Memory, fixtures.FS)
+	s, err := Open(ctx, Memory, fixtures.FS, allSeeders())
 	require.NoError(t, err)
 	defer s.Close()
 	// With one pooled connection, query_only on it stands for a database that

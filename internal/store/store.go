@@ -31,6 +31,7 @@ var migrationFS embed.FS
 type Store struct {
 	db       *sql.DB
 	fixtures fs.FS
+	seeders  []Seeder
 	memory   bool
 	path     string
 	boot     uint64
@@ -51,10 +52,10 @@ const stmtCacheSize = "128"
 const Memory = ":memory:"
 
 // Open opens (creating if needed) the database at path, applies migrations and
-// seeds each provider from fixtures the first time. fixtures holds
-// <provider>.yaml files.
-func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
-	s := &Store{fixtures: fixtures, memory: path == Memory, path: path}
+// seeds each provider of seeders from fixtures the first time. fixtures holds
+// <provider>.yaml files; the seeders come from the provider registry.
+func Open(ctx context.Context, path string, fixtures fs.FS, seeders []Seeder) (*Store, error) {
+	s := &Store{fixtures: fixtures, seeders: seeders, memory: path == Memory, path: path}
 	var dsn string
 	if s.memory {
 		// A private name in shared-cache mode: every connection of this store

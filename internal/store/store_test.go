@@ -15,7 +15,7 @@ import (
 func TestOpenMigratesAndSurvivesRestart(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.db")
-	s, err := Open(ctx, path, fixtures.FS)
+	s, err := Open(ctx, path, fixtures.FS, allSeeders())
 	require.NoError(t, err)
 	var mode string
 	require.NoError(t, s.db.QueryRow("PRAGMA journal_mode").Scan(&mode))
@@ -30,7 +30,7 @@ func TestOpenMigratesAndSurvivesRestart(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
 
-	s, err = Open(ctx, path, fixtures.FS)
+	s, err = Open(ctx, path, fixtures.FS, allSeeders())
 	require.NoError(t, err)
 	defer s.Close()
 	require.NoError(t, s.db.QueryRow("SELECT COUNT(*) FROM fixture_state WHERE provider='marker'").Scan(&n))
@@ -42,14 +42,14 @@ func TestOpenMigratesAndSurvivesRestart(t *testing.T) {
 
 func TestOpenMemoryAndBadPath(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Memory, fstest.MapFS{})
+	s, err := Open(ctx, Memory, fstest.MapFS{}, allSeeders())
 	require.NoError(t, err)
 	require.NoError(t, s.Ping(ctx))
 	require.NoError(t, s.Reset(ctx, ""))
 	assert.Error(t, s.Reset(ctx, "nope"))
 	require.NoError(t, s.Close())
 
-	_, err = Open(ctx, filepath.Join(t.TempDir(), "missing", "dir", "x.db"), fstest.MapFS{})
+	_, err = Open(ctx, filepath.Join(t.TempDir(), "missing", "dir", "x.db"), fstest.MapFS{}, allSeeders())
 	assert.ErrorContains(t, err, "does not exist")
 }
 
@@ -58,7 +58,7 @@ func TestOpenMemoryAndBadPath(t *testing.T) {
 // empty database and every later request failed with "no such table".
 func TestMemoryStoreSurvivesConnectionReplacement(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Memory, fixtures.FS)
+	s, err := Open(ctx, Memory, fixtures.FS, allSeeders())
 	require.NoError(t, err)
 	defer s.Close()
 	s.db.SetMaxIdleConns(0) // close every connection as soon as it is returned
@@ -68,7 +68,7 @@ func TestMemoryStoreSurvivesConnectionReplacement(t *testing.T) {
 		assert.Equal(t, len(Providers()), n)
 	}
 
-	other, err := Open(ctx, Memory, fstest.MapFS{})
+	other, err := Open(ctx, Memory, fstest.MapFS{}, allSeeders())
 	require.NoError(t, err)
 	defer other.Close()
 	_, err = other.db.Exec(`INSERT INTO fixture_state (provider, seeded_at) VALUES ('other', 'x')`)

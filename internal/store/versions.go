@@ -96,9 +96,10 @@ func (v *versions) raiseAll() {
 	}
 }
 
-// settle raises the tables the connection under c touched since the last call.
-func (v *versions) settle(c *sql.Conn) error {
-	return c.Raw(func(dc any) error {
+// settle raises the tables the connection under c touched since the last
+// call, and returns their names.
+func (v *versions) settle(c *sql.Conn) (names []string, err error) {
+	err = c.Raw(func(dc any) error {
 		conn, ok := dc.(trackedConn)
 		if !ok {
 			return fmt.Errorf("store: unexpected driver connection %T", dc)
@@ -109,7 +110,6 @@ func (v *versions) settle(c *sql.Conn) error {
 		}
 		t := st.(*touched)
 		t.mu.Lock()
-		names := make([]string, 0, len(t.tables))
 		for name := range t.tables {
 			names = append(names, name)
 		}
@@ -118,6 +118,7 @@ func (v *versions) settle(c *sql.Conn) error {
 		v.raise(names...)
 		return nil
 	})
+	return names, err
 }
 
 // forget drops a closed connection's record.
@@ -127,16 +128,23 @@ func (v *versions) forget(conn *sqlite3.SQLiteConn) { v.conns.Delete(conn) }
 // it wrote, whether fn committed or not (a rolled-back write only costs a
 // cache miss).
 func (s *Store) withConn(ctx context.Context, fn func(*sql.Conn) error) error {
+	_, err := s.withConnWrote(ctx, fn)
+	return err
+}
+
+// withConnWrote is withConn that also names the tables fn wrote.
+func (s *Store) withConnWrote(ctx context.Context, fn func(*sql.Conn) error) ([]string, error) {
 	c, err := s.db.Conn(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer c.Close()
 	err = fn(c)
-	if serr := s.versions.settle(c); serr != nil && err == nil {
+	wrote, serr := s.versions.settle(c)
+	if serr != nil && err == nil {
 		err = serr
 	}
-	return err
+	return wrote, err
 }
 
 // Version returns a number that changes whenever any of the named tables is

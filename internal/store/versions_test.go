@@ -6,6 +6,7 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,7 +21,7 @@ func TestVersionsFollowWrites(t *testing.T) {
 	for _, path := range []string{Memory, filepath.Join(t.TempDir(), "v.db")} {
 		t.Run(path, func(t *testing.T) {
 			ctx := context.Background()
-			s, err := Open(ctx, path, fixtures.FS)
+			s, err := Open(ctx, path, fixtures.FS, allSeeders())
 			require.NoError(t, err)
 			defer s.Close()
 
@@ -48,4 +49,46 @@ func TestVersionsFollowWrites(t *testing.T) {
 			assert.Greater(t, s.Version("gempay_orders"), before, "reset empties gempay_orders without the update hook")
 		})
 	}
+}
+
+// A NODE read runs beside an open write transaction instead of waiting for
+// its lock (which Nodeco, BEGIN IMMEDIATE, would until the busy timeout).
+func TestNodecoReadDoesNotQueueBehindAWrite(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "n.db"), fixtures.FS, allSeeders())
+	require.NoError(t, err)
+	defer s.Close()
+
+	locked, release := make(chan struct{}), make(chan struct{})
+	writeDone := make(chan error, 1)
+	go func() {
+		writeDone <- s.tx(ctx, func(tx *sql.Tx) error {
+			close(locked)
+			<-release
+			return nil
+		})
+	}()
+	<-locked
+	readCtx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	err = s.NodecoRead(readCtx, func(q *NodecoTx) error {
+		_, err := q.Account("nodeco", "12312")
+		return err
+	})
+	require.NoError(t, err, "the read did not wait for the writer")
+	close(release)
+	require.NoError(t, <-writeDone)
+
+	// A cancelled read leaves no open transaction behind on its connection.
+	cctx, ccancel := context.WithCancel(ctx)
+	err = s.NodecoRead(cctx, func(q *NodecoTx) error {
+		ccancel()
+		_, err := q.Account("nodeco", "12312")
+		return err
+	})
+	require.Error(t, err)
+	require.NoError(t, s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE nodeco_accounts SET balance = balance WHERE user_id = '12312'`)
+		return err
+	}), "writes still work after a cancelled read")
 }

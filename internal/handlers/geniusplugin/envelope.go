@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
 // msgID names one answer of the API. Every status string lives in messages.
@@ -144,39 +144,9 @@ func writeJSON(w http.ResponseWriter, status int, pairs [][2]string) {
 	_, _ = w.Write([]byte(b.String()))
 }
 
-// phpJSONString writes s as json_encode does without flags: "/" escaped as
-// "\/", non-ASCII as \uXXXX (UTF-16 surrogate pairs above the BMP). Invalid
-// UTF-8, which PHP refuses to encode, becomes U+FFFD.
+// phpJSONString writes s as PHP's json_encode does without flags.
 func phpJSONString(b *strings.Builder, s string) {
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '/':
-			b.WriteString(`\/`)
-		case r == '\b':
-			b.WriteString(`\b`)
-		case r == '\f':
-			b.WriteString(`\f`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || (r >= 0x80 && r < 0x10000) || r == utf8.RuneError:
-			fmt.Fprintf(b, `\u%04x`, r)
-		case r >= 0x10000:
-			r -= 0x10000
-			fmt.Fprintf(b, `\u%04x\u%04x`, 0xd800+(r>>10), 0xdc00+(r&0x3ff))
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
+	b.WriteString(verify.JSONString(verify.StylePHP, s))
 }
 
 // formatCents prints cents as a decimal with two places ("1500.26", "0.00").

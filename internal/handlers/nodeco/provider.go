@@ -132,15 +132,18 @@ type function struct {
 	run func(c *call) (fnResult, error)
 	// nodeOnly functions are unknown on virtdedi.com (create_snapshot).
 	nodeOnly bool
+	// readOnly functions write nothing, so they run in a read transaction
+	// that does not queue behind (or block) writes.
+	readOnly bool
 }
 
 // functions is the dispatch table of spec §6 (never mutated).
 var functions = map[string]function{
-	"get_arch_list":                  {run: getArchList},
-	"get_os_variant_list":            {run: getOSVariantList},
-	"get_os_template_list":           {run: getOSTemplateList},
-	"get_server_list":                {run: getServerList},
-	"get_server_detail":              {run: getServerDetail},
+	"get_arch_list":                  {run: getArchList, readOnly: true},
+	"get_os_variant_list":            {run: getOSVariantList, readOnly: true},
+	"get_os_template_list":           {run: getOSTemplateList, readOnly: true},
+	"get_server_list":                {run: getServerList, readOnly: true},
+	"get_server_detail":              {run: getServerDetail, readOnly: true},
 	"create_server":                  {run: createServer},
 	"cancel_server":                  {run: cancelServer},
 	"reinstall_server":               {run: reinstallServer},
@@ -152,11 +155,11 @@ var functions = map[string]function{
 	"set_server_custom_info":         {run: setServerCustomInfo},
 	"change_server_password":         {run: changeServerPassword},
 	"get_server_virtual_monitor_url": {run: getVirtualMonitorURL},
-	"get_server_shared_access_list":  {run: getSharedAccessList},
+	"get_server_shared_access_list":  {run: getSharedAccessList, readOnly: true},
 	"add_server_shared_access":       {run: addSharedAccess},
 	"delete_server_shared_access":    {run: deleteSharedAccess},
-	"get_snapshot_list":              {run: getSnapshotList},
-	"get_snapshot_detail":            {run: getSnapshotDetail},
+	"get_snapshot_list":              {run: getSnapshotList, readOnly: true},
+	"get_snapshot_detail":            {run: getSnapshotDetail, readOnly: true},
 	"create_snapshot":                {run: createSnapshot, nodeOnly: true},
 	"delete_snapshot":                {run: deleteSnapshot},
 	"set_server_snapshot_schedule":   {run: setSnapshotSchedule},
@@ -210,13 +213,17 @@ func (p *Provider) serveAPI(stage string) http.HandlerFunc {
 			res, err = fn.run(c)
 			return err
 		}
-		err := p.d.Store.Nodeco(ctx, run)
+		inTx := p.d.Store.Nodeco
+		if fn.readOnly {
+			inTx = p.d.Store.NodecoRead
+		}
+		err := inTx(ctx, run)
 		if errors.Is(err, errAuthenticated) {
 			if handlers.AfterAuth(w, r) {
 				return
 			}
 			stopAfterAuth = false
-			err = p.d.Store.Nodeco(ctx, run)
+			err = inTx(ctx, run)
 		}
 		if err != nil {
 			fail(err)
