@@ -85,7 +85,11 @@ func TestJournalMemoryBoundedUnderBigRefusedBodies(t *testing.T) {
 	s := apptest.New(t, nil)
 	body := "currency=USDT&pad=" + strings.Repeat("A", (1<<20)-64)
 	sign := verify.SignZipay("not-the-secret", "x")
-	for i := 0; i < 1000; i++ {
+	n := 1000
+	if raceOn {
+		n = 100 // the race detector's shadow memory counts in RSS: only the heap and the answer are checked
+	}
+	for i := 0; i < n; i++ {
 		req, _ := http.NewRequest("POST", s.URL+"/zipay/api/balance", strings.NewReader(body))
 		req.Header["api_key"] = []string{"4f3c12fa0a1d1ac8b026298b980f16b2"}
 		req.Header["api_sign"] = []string{sign}
@@ -97,7 +101,7 @@ func TestJournalMemoryBoundedUnderBigRefusedBodies(t *testing.T) {
 	}
 
 	r := s.Do(t, "GET", "/__admin/requests/count?outcome=rejected", "")
-	require.Equal(t, `{"count":1000}`+"\n", r.Body, "every entry is kept: 16 MiB holds them")
+	require.Equal(t, fmt.Sprintf(`{"count":%d}`, n)+"\n", r.Body, "every entry is kept: 16 MiB holds them")
 	list := s.Do(t, "GET", "/__admin/requests", "")
 	assert.Less(t, len(list.Body), 20<<20, "GET /__admin/requests")
 	assert.Contains(t, list.Body, "more bytes cut]")
@@ -107,6 +111,9 @@ func TestJournalMemoryBoundedUnderBigRefusedBodies(t *testing.T) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	assert.Less(t, m.HeapInuse, uint64(60<<20), "heap in use")
+	if raceOn {
+		return
+	}
 	rss, peak := residentBytes(t, "VmRSS:"), residentBytes(t, "VmHWM:")
 	assert.Less(t, rss, int64(120<<20), "resident set")
 	assert.Less(t, peak, int64(120<<20), "peak resident set")
