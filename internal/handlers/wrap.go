@@ -130,6 +130,7 @@ func record(ring *journal.Ring, deps Deps, provider string, r *http.Request, rec
 		RequestHdr:   maskHeaders(r.Header),
 		RequestBody:  journal.Truncate([]byte(MaskBody(body, r.Header.Get("Content-Type")))),
 		ResponseBody: journal.Truncate([]byte(MaskAnswer(rec.body.Bytes()))),
+		OverrideID:   note.OverrideID(),
 	}
 	if ip.IsValid() {
 		e.ClientIP = ip.String()
