@@ -10,7 +10,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -43,7 +45,15 @@ type Deps struct {
 	// OnReset, when set, is called after a successful reset with the
 	// provider's name, or "" for a full reset (the fault registry clears).
 	OnReset func(provider string)
+	// Faults, when set, is the fault registry the dashboard's Faults page drives.
+	Faults FaultBoard
+	// Overrides, when set, backs the dashboard's Overrides page.
+	Overrides OverrideBoard
 }
+
+// healthTimeout bounds the health check's probe write: a store that cannot
+// take a write within it is reported degraded.
+const healthTimeout = 2 * time.Second
 
 // maxAdminBody bounds admin request bodies.
 const maxAdminBody = 64 << 10
@@ -149,8 +159,14 @@ func DecodeJSON(r *http.Request, v any) error {
 }
 
 func (a *api) health(w http.ResponseWriter, r *http.Request) {
-	if err := a.d.Store.Ping(r.Context()); err != nil {
-		WriteError(w, http.StatusServiceUnavailable, "store: "+err.Error())
+	// A write, not a ping: a read-only file or a full disk must fail the check.
+	ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
+	defer cancel()
+	if err := a.d.Store.Writable(ctx); err != nil {
+		WriteJSON(w, http.StatusServiceUnavailable, struct {
+			Status string `json:"status"`
+			Reason string `json:"reason"`
+		}{"degraded", err.Error()})
 		return
 	}
 	WriteJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": a.d.Version})
@@ -209,7 +225,9 @@ func (a *api) doReset(ctx context.Context, name string) error {
 	return nil
 }
 
-func filterFrom(r *http.Request) (journal.Filter, error) {
+// filterFrom reads a journal query. A name that cannot match (a typo in an
+// assertion) is an error naming the valid ones, never an empty answer.
+func (a *api) filterFrom(r *http.Request) (journal.Filter, error) {
 	q := r.URL.Query()
 	f := journal.Filter{Provider: q.Get("provider"), Endpoint: q.Get("endpoint"), Outcome: q.Get("outcome")}
 	if s := q.Get("limit"); s != "" {
@@ -219,11 +237,35 @@ func filterFrom(r *http.Request) (journal.Filter, error) {
 		}
 		f.Limit = n
 	}
+	if f.Outcome != "" && !slices.Contains(outcomes, f.Outcome) {
+		return f, fmt.Errorf("outcome: %q is not one of %s", f.Outcome, strings.Join(outcomes, ", "))
+	}
+	var known []string
+	if f.Provider != "" {
+		i := slices.IndexFunc(a.d.Providers, func(p handlers.Provider) bool { return p.Name() == f.Provider })
+		if i < 0 {
+			return f, fmt.Errorf("provider: %q is not one of %s", f.Provider, strings.Join(a.providerNames(), ", "))
+		}
+		known = handlers.Endpoints(a.d.Providers[i])
+		if f.Endpoint != "" && known != nil && !slices.Contains(known, f.Endpoint) {
+			return f, fmt.Errorf("endpoint: %q is not an endpoint of %s (one of %s)", f.Endpoint, f.Provider, strings.Join(known, ", "))
+		}
+		return f, nil
+	}
+	if f.Endpoint != "" {
+		var all []string
+		for _, p := range a.d.Providers {
+			all = append(all, handlers.Endpoints(p)...)
+		}
+		if all = handlers.SortedNames(all); !slices.Contains(all, f.Endpoint) {
+			return f, fmt.Errorf("endpoint: %q is not an endpoint of any provider (one of %s)", f.Endpoint, strings.Join(all, ", "))
+		}
+	}
 	return f, nil
 }
 
 func (a *api) listRequests(w http.ResponseWriter, r *http.Request) {
-	f, err := filterFrom(r)
+	f, err := a.filterFrom(r)
 	if err != nil {
 		WriteError(w, http.StatusBadRequest, err.Error())
 		return
@@ -232,7 +274,7 @@ func (a *api) listRequests(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) countRequests(w http.ResponseWriter, r *http.Request) {
-	f, err := filterFrom(r)
+	f, err := a.filterFrom(r)
 	if err != nil {
 		WriteError(w, http.StatusBadRequest, err.Error())
 		return

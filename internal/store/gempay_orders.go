@@ -67,7 +67,8 @@ func (s *Store) GempayPlaceOrder(ctx context.Context, o GempayNewOrder, newID fu
 	}
 	out := GempayOrder{UserID: o.UserID, RefID: o.RefID, GameUserID: o.GameUserID, Zone: o.Zone, Kode: o.Kode,
 		Produk: o.Produk, Harga: o.Harga, Status: GempayPending, FinalStatus: o.FinalStatus, CreatedAt: o.Now, DueAt: o.DueAt}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	// Settling, charging and inserting change no user column but balance.
+	err := s.balanceTx(ctx, func(tx *sql.Tx) error {
 		if err := gempaySettle(ctx, tx, o.Now); err != nil {
 			return err
 		}
@@ -145,7 +146,7 @@ func gempayUniqueClash(err error) string {
 // (ref_id is unique per user only), oldest first. Empty when none.
 func (s *Store) GempayFindOrders(ctx context.Context, trxID string, now time.Time) ([]GempayOrder, error) {
 	var out []GempayOrder
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.balanceTx(ctx, func(tx *sql.Tx) error {
 		if err := gempaySettle(ctx, tx, now); err != nil {
 			return err
 		}
@@ -192,7 +193,7 @@ func (s *Store) GempayForceStatus(ctx context.Context, orderID, status string, n
 		return GempayOrder{}, fmt.Errorf("store: gempay status %q must be %s or %s", status, GempaySuccess, GempayBatal)
 	}
 	var out GempayOrder
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.balanceTx(ctx, func(tx *sql.Tx) error {
 		if err := gempaySettle(ctx, tx, now); err != nil {
 			return err
 		}

@@ -33,6 +33,8 @@ type Store struct {
 	fixtures fs.FS
 	seeders  []Seeder
 	memory   bool
+	path     string
+	boot     uint64
 	// anchor keeps a named in-memory database alive: SQLite frees it when its
 	// last connection closes, and the pool may close and replace one at any
 	// time (a cancelled request's connection is discarded as bad).
@@ -53,7 +55,7 @@ const Memory = ":memory:"
 // seeds each provider of seeders from fixtures the first time. fixtures holds
 // <provider>.yaml files; the seeders come from the provider registry.
 func Open(ctx context.Context, path string, fixtures fs.FS, seeders []Seeder) (*Store, error) {
-	s := &Store{fixtures: fixtures, seeders: seeders, memory: path == Memory}
+	s := &Store{fixtures: fixtures, seeders: seeders, memory: path == Memory, path: path}
 	var dsn string
 	if s.memory {
 		// A private name in shared-cache mode: every connection of this store
@@ -65,6 +67,12 @@ func Open(ctx context.Context, path string, fixtures fs.FS, seeders []Seeder) (*
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 				return nil, fmt.Errorf("store: directory %s of db %s does not exist", dir, path)
 			}
+		}
+		if err := checkWritable(path); err != nil {
+			return nil, err
+		}
+		if err := checkOurs(ctx, path); err != nil {
+			return nil, err
 		}
 		q := url.Values{}
 		q.Set("_journal_mode", "WAL")
@@ -101,9 +109,18 @@ func Open(ctx context.Context, path string, fixtures fs.FS, seeders []Seeder) (*
 		s.closeAll()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	fresh, err := s.fresh(ctx)
+	if err != nil {
+		s.closeAll()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	if err := s.migrate(ctx); err != nil {
 		s.closeAll()
 		return nil, err
+	}
+	if err := s.mark(ctx, fresh); err != nil {
+		s.closeAll()
+		return nil, s.notWritable(err)
 	}
 	if err := s.seedMissing(ctx); err != nil {
 		s.closeAll()
@@ -222,7 +239,20 @@ func (s *Store) migrate(ctx context.Context) error {
 // tx runs fn in one transaction, committing when it returns nil, then raises
 // the versions of the tables it wrote (see versions.go).
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	return s.withConn(ctx, func(c *sql.Conn) error {
+	return s.txRenamed(ctx, nil, fn)
+}
+
+// balanceTx is tx for a transaction that changes nothing in the tables of
+// balanceOnly but balances: it raises their balance versions only, so the
+// cached identities (keys, roles, whitelists) of those tables stay valid.
+// Orders charge on every call; without this each would retire every cached
+// Gempay user.
+func (s *Store) balanceTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return s.txRenamed(ctx, balanceOnly, fn)
+}
+
+func (s *Store) txRenamed(ctx context.Context, rename map[string]string, fn func(*sql.Tx) error) error {
+	_, err := s.withConnRenamed(ctx, rename, func(c *sql.Conn) error {
 		tx, err := c.BeginTx(ctx, nil)
 		if err != nil {
 			return err
@@ -233,6 +263,7 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		}
 		return tx.Commit()
 	})
+	return err
 }
 
 // ErrNotFound is returned by lookups that find nothing.

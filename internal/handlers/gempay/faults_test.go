@@ -41,7 +41,7 @@ func TestStatusFaultsSpeakTheEndpointsWords(t *testing.T) {
 		{"POST", "/gempay/api/cek-status", "cek-status", 502, errBody(502, "Bad Gateway"), ""},
 		{"POST", "/gempay/api/check-ml", "check-ml", 429, `{"success":false,"message":"Too Many Requests"}`, "1"},
 		{"POST", "/gempay/api/check-ml", "check-ml", 503, `{"success":false,"message":"Service Unavailable"}`, ""},
-		{"GET", "/gempay/api/nope", "nope", 429, errBody(429, "Too Many Requests"), "1"},
+		{"GET", "/gempay/api/nope", "", 429, errBody(429, "Too Many Requests"), "1"}, // any endpoint
 	}
 	s := newServer(t, nil)
 	for _, c := range cases {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mocksuite/mocksuite/internal/clock"
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
@@ -129,6 +130,10 @@ func missingAuth(params map[string]string) []string {
 	return out
 }
 
+// maxUnique bounds api_unique: the replay cache keeps each one for the
+// timestamp window, and wrappers send 36-character UUIDs.
+const maxUnique = 128
+
 // authenticate checks key → timestamp → unique → hash (spec §2.6). A used
 // api_unique is recorded when it is checked, before the hash: the real
 // behaviour is unknown, and every wrapper makes a fresh one per request.
@@ -144,12 +149,15 @@ func (p *Provider) authenticate(c *call, key, ts, unique, hash string) *apiError
 	window := p.d.Config.Hostdime.TimestampWindow
 	switch guard.CheckWindow(c.now, time.Unix(n, 0), window) {
 	case guard.TooOld:
-		return fail(errTimestamp, "", fmt.Sprintf("api_timestamp %d is %s before the mock clock (%s); the window is ±%s", n, c.now.Sub(time.Unix(n, 0)), c.now.UTC().Format(time.RFC3339), window))
+		return fail(errTimestamp, "", fmt.Sprintf("api_timestamp %d is %s before the mock clock (%s); the window is +/-%s", n, clock.Human(c.now.Sub(time.Unix(n, 0))), c.now.UTC().Format(time.RFC3339), clock.Human(window)))
 	case guard.TooNew:
-		return fail(errTimestamp, "", fmt.Sprintf("api_timestamp %d is %s after the mock clock (%s); the window is ±%s", n, time.Unix(n, 0).Sub(c.now), c.now.UTC().Format(time.RFC3339), window))
+		return fail(errTimestamp, "", fmt.Sprintf("api_timestamp %d is %s after the mock clock (%s); the window is +/-%s", n, clock.Human(time.Unix(n, 0).Sub(c.now)), c.now.UTC().Format(time.RFC3339), clock.Human(window)))
+	}
+	if len(unique) > maxUnique { // refused before the replay cache keeps it
+		return fail(errInvalidParam, "api_unique", fmt.Sprintf("api_unique is %d bytes long; at most %d are accepted", len(unique), maxUnique))
 	}
 	if !p.replay.Use(acct.APIKey, unique) {
-		return fail(errDuplicate, "", fmt.Sprintf("api_unique %q was already used with this api_key within the last %s", unique, window))
+		return fail(errDuplicate, "", fmt.Sprintf("api_unique %q was already used with this api_key within the last %s", unique, clock.Human(window)))
 	}
 	res := verify.VerifyHostdime(acct.PrivateKey, verify.HostdimeRequest{Method: c.method, Timestamp: ts, Unique: unique, Params: c.pairs}, hash,
 		verify.HostdimeOptions{PHPOnly: p.d.Config.Hostdime.StrictHash, CallbackOptional: true})
