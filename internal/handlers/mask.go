@@ -56,7 +56,37 @@ func MaskForm(s string) string {
 	if s == "" {
 		return s
 	}
-	return maskRaw(maskPairs(s, secretNames))
+	masked := maskPairs(s, secretNames)
+	if plainForm(s) {
+		return masked // no pattern can find a secret the pairs did not show
+	}
+	return maskRaw(masked)
+}
+
+// plainForm reports whether s is a form whose every field name is plain
+// ([A-Za-z0-9_-]) and which holds no quote, angle bracket, white space or
+// second '=' in a field. In such text the patterns of maskRaw can only match
+// a name=value pair that maskPairs has already judged, so the regular
+// expressions (most of the cost of journaling a request) are skipped.
+func plainForm(s string) bool {
+	inName, eqs := true, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '&':
+			inName, eqs = true, 0
+		case c == '=':
+			if eqs++; eqs > 1 {
+				return false
+			}
+			inName = false
+		case c == '"' || c == '\'' || c == '<' || c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			return false
+		case inName && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'):
+			return false
+		}
+	}
+	return true
 }
 
 // MaskQuery masks a raw query string, whatever characters it holds.

@@ -92,3 +92,19 @@ func TestMaskJSONShapes(t *testing.T) {
 	_, ok := maskJSON([]byte(`{"password":"x"`), names)
 	assert.False(t, ok, "invalid JSON is left to the pattern masker")
 }
+
+// The fast path of MaskForm gives exactly what the patterns would have.
+func TestMaskFormPlainFastPathAgrees(t *testing.T) {
+	for _, s := range []string{
+		"api_key=foobar1234567&api_timestamp=1&api_unique=u&cuid=S37&api_hash=abcdef0123456789",
+		"user_id=12312&random=r&checksum=0123456789abcdef&server_id=1",
+		"a=1&b=&c&password=Secret-pass-1",
+		"note=api_key=SECRET-VALUE-1", "x.api_key=SECRET-VALUE-1", "a=%22password%22", "key = SECRET-VALUE-1",
+		"api%5Fkey=SECRET-VALUE-1", `{"password":"Secret-pass-1"}`, "<password>Secret-pass-1</password>",
+	} {
+		assert.Equal(t, maskRaw(maskPairs(s, secretNames)), MaskForm(s), s)
+	}
+	assert.True(t, plainForm("a=1&b-c_D=2&e"))
+	assert.False(t, plainForm("note=api_key=x"))
+	assert.False(t, plainForm("x.key=1"))
+}
