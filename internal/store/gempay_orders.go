@@ -24,16 +24,22 @@ var (
 	ErrGempayOrderSettled = errors.New("store: gempay order is no longer Pending")
 )
 
+// GempayOrderItem is the part of an order its caller names: who buys what,
+// for which game account, at which price.
+type GempayOrderItem struct {
+	UserID     int64
+	RefID      string
+	GameUserID string
+	Zone       string
+	Kode       string
+	Produk     string
+	Harga      int64
+}
+
 // GempayOrder is a stored order.
 type GempayOrder struct {
-	OrderID     string
-	UserID      int64
-	RefID       string
-	GameUserID  string
-	Zone        string
-	Kode        string
-	Produk      string
-	Harga       int64
+	OrderID string
+	GempayOrderItem
 	Status      string
 	FinalStatus string
 	CreatedAt   time.Time
@@ -42,13 +48,7 @@ type GempayOrder struct {
 
 // GempayNewOrder is what the order endpoint asks the store to record.
 type GempayNewOrder struct {
-	UserID      int64
-	RefID       string
-	GameUserID  string
-	Zone        string
-	Kode        string
-	Produk      string
-	Harga       int64
+	GempayOrderItem
 	FinalStatus string // Success or Batal, taken at DueAt
 	Now         time.Time
 	DueAt       time.Time
@@ -64,8 +64,7 @@ func (s *Store) GempayPlaceOrder(ctx context.Context, o GempayNewOrder, newID fu
 	if o.Harga < 0 {
 		return GempayOrder{}, fmt.Errorf("store: gempay order: negative price %d", o.Harga)
 	}
-	out := GempayOrder{UserID: o.UserID, RefID: o.RefID, GameUserID: o.GameUserID, Zone: o.Zone, Kode: o.Kode,
-		Produk: o.Produk, Harga: o.Harga, Status: GempayPending, FinalStatus: o.FinalStatus, CreatedAt: o.Now, DueAt: o.DueAt}
+	out := GempayOrder{GempayOrderItem: o.GempayOrderItem, Status: GempayPending, FinalStatus: o.FinalStatus, CreatedAt: o.Now, DueAt: o.DueAt}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := gempaySettle(ctx, tx, o.Now); err != nil {
 			return err

@@ -70,7 +70,8 @@ func TestGempayPlaceOrderAndSettle(t *testing.T) {
 	draws := []string{"INV-000000000", "INV-000000000", "INV-000000001"}
 	newID := func() string { id := draws[0]; draws = draws[1:]; return id }
 	mk := func(ref, final string) GempayNewOrder {
-		return GempayNewOrder{UserID: u.ID, RefID: ref, GameUserID: "1", Kode: "1", Produk: "Mobile Legends Diamonds", Harga: 15000, FinalStatus: final, Now: now, DueAt: now.Add(5 * time.Second)}
+		item := GempayOrderItem{UserID: u.ID, RefID: ref, GameUserID: "1", Kode: "1", Produk: "Mobile Legends Diamonds", Harga: 15000}
+		return GempayNewOrder{GempayOrderItem: item, FinalStatus: final, Now: now, DueAt: now.Add(5 * time.Second)}
 	}
 	o, err := s.GempayPlaceOrder(ctx, mk("A", GempayBatal), newID)
 	require.NoError(t, err)

@@ -15,11 +15,8 @@ import (
 
 // GeniuspluginSeeder loads fixtures/geniusplugin.yaml.
 func GeniuspluginSeeder() Seeder {
-	return Seeder{
-		provider: "geniusplugin",
-		tables:   []string{"gp_credit_ledger", "gp_packages", "gp_reseller_ips", "gp_resellers"},
-		seed:     seedGeniusplugin,
-	}
+	return newSeeder("geniusplugin", seedGeniusplugin,
+		"gp_credit_ledger", "gp_packages", "gp_reseller_ips", "gp_resellers")
 }
 
 // GPReseller is a GeniusPlugin reseller account.
@@ -86,11 +83,7 @@ type gpFixture struct {
 	} `yaml:"resellers"`
 }
 
-func seedGeniusplugin(ctx context.Context, tx *sql.Tx, raw []byte) error {
-	var fx gpFixture
-	if err := decodeFixture(raw, &fx); err != nil {
-		return err
-	}
+func seedGeniusplugin(ctx context.Context, tx *sql.Tx, fx gpFixture) error {
 	for i, r := range fx.Resellers {
 		where := fmt.Sprintf("resellers[%d]", i)
 		if strings.TrimSpace(r.APIKey) == "" {

@@ -11,11 +11,8 @@ import (
 
 // HostdimeSeeder loads fixtures/hostdime.yaml.
 func HostdimeSeeder() Seeder {
-	return Seeder{
-		provider: "hostdime",
-		tables:   []string{"hostdime_tickets", "hostdime_rdns", "hostdime_domains", "hostdime_services", "hostdime_accounts"},
-		seed:     seedHostdime,
-	}
+	return newSeeder("hostdime", seedHostdime,
+		"hostdime_tickets", "hostdime_rdns", "hostdime_domains", "hostdime_services", "hostdime_accounts")
 }
 
 // HostDime service kinds.
@@ -117,11 +114,7 @@ type hostdimeFixture struct {
 	} `yaml:"accounts"`
 }
 
-func seedHostdime(ctx context.Context, tx *sql.Tx, raw []byte) error {
-	var fx hostdimeFixture
-	if err := decodeFixture(raw, &fx); err != nil {
-		return err
-	}
+func seedHostdime(ctx context.Context, tx *sql.Tx, fx hostdimeFixture) error {
 	for i, a := range fx.Accounts {
 		if a.APIKey == "" || a.PrivateKey == "" {
 			return fmt.Errorf("accounts[%d]: api_key and private_key are required", i)

@@ -13,14 +13,9 @@ import (
 
 // ZipaySeeder loads fixtures/zipay.yaml.
 func ZipaySeeder() Seeder {
-	return Seeder{
-		provider: "zipay",
-		tables: []string{
-			"zipay_webhook_attempts", "zipay_webhooks", "zipay_withdrawals", "zipay_transfers", "zipay_exchanges",
-			"zipay_invoices", "zipay_networks", "zipay_terminals", "zipay_keys", "zipay_wallets", "zipay_accounts",
-		},
-		seed: seedZipay,
-	}
+	return newSeeder("zipay", seedZipay,
+		"zipay_webhook_attempts", "zipay_webhooks", "zipay_withdrawals", "zipay_transfers", "zipay_exchanges",
+		"zipay_invoices", "zipay_networks", "zipay_terminals", "zipay_keys", "zipay_wallets", "zipay_accounts")
 }
 
 // ZipayCurrencies are the wallet currencies, in the order Zipay lists them.
@@ -69,11 +64,7 @@ type zipayFixture struct {
 	} `yaml:"networks"`
 }
 
-func seedZipay(ctx context.Context, tx *sql.Tx, raw []byte) error {
-	var f zipayFixture
-	if err := decodeFixture(raw, &f); err != nil {
-		return err
-	}
+func seedZipay(ctx context.Context, tx *sql.Tx, f zipayFixture) error {
 	for _, a := range f.Accounts {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO zipay_accounts (number, email, name) VALUES (?, ?, ?)`, a.Number, a.Email, a.Name); err != nil {
 			return fmt.Errorf("account %d: %w", a.Number, err)

@@ -172,8 +172,9 @@ func (p *Provider) runOrder(r *http.Request, c *caller) (answer, *refusal) {
 	}
 	// 9–11. ref_id, balance, charge and insert in one transaction
 	placed, err := p.d.Store.GempayPlaceOrder(r.Context(), store.GempayNewOrder{
-		UserID: c.user.ID, RefID: o.refID, GameUserID: o.gameUser, Zone: o.zone, Kode: o.prod.Kode, Produk: o.prod.Produk,
-		Harga: o.prod.Harga, FinalStatus: final, Now: o.now, DueAt: o.now.Add(p.d.Config.Gempay.SuccessDelay),
+		GempayOrderItem: store.GempayOrderItem{UserID: c.user.ID, RefID: o.refID, GameUserID: o.gameUser, Zone: o.zone,
+			Kode: o.prod.Kode, Produk: o.prod.Produk, Harga: o.prod.Harga},
+		FinalStatus: final, Now: o.now, DueAt: o.now.Add(p.d.Config.Gempay.SuccessDelay),
 	}, func() string { return "INV-" + p.d.IDs.String(9, ids.UpperAlnum) })
 	switch {
 	case errors.Is(err, store.ErrGempayRefUsed):

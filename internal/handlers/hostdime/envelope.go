@@ -192,12 +192,8 @@ func writeJSON(b *strings.Builder, v any) {
 		b.WriteString("null")
 	case string:
 		b.WriteString(verify.JSONString(verify.StylePHP, x))
-	case int:
-		b.WriteString(strconv.Itoa(x))
-	case int64:
-		b.WriteString(strconv.FormatInt(x, 10))
-	case bool:
-		b.WriteString(strconv.FormatBool(x))
+	case int, int64, bool:
+		b.WriteString(literal(x))
 	case object:
 		b.WriteByte('{')
 		for i, f := range x {
@@ -221,6 +217,19 @@ func writeJSON(b *strings.Builder, v any) {
 	default:
 		panic(fmt.Sprintf("hostdime: cannot render %T", v))
 	}
+}
+
+// literal is the text of a number or a boolean, the same in every format.
+func literal(v any) string {
+	switch x := v.(type) {
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	panic(fmt.Sprintf("hostdime: %T is not a literal", v))
 }
 
 // renderXML writes the spec's proposed layout (§7.2): an <xml> root, one
@@ -251,12 +260,8 @@ func writeXMLElem(b *bytes.Buffer, name string, v any) {
 	switch x := v.(type) {
 	case string:
 		_ = xml.EscapeText(b, []byte(x))
-	case int:
-		b.WriteString(strconv.Itoa(x))
-	case int64:
-		b.WriteString(strconv.FormatInt(x, 10))
-	case bool:
-		b.WriteString(strconv.FormatBool(x))
+	case int, int64, bool:
+		b.WriteString(literal(x))
 	case object:
 		for _, f := range x {
 			writeXMLElem(b, f.k, f.v)
@@ -322,12 +327,10 @@ func yamlNode(v any) *yaml.Node {
 			n.Style = yaml.DoubleQuotedStyle
 		}
 		return n
-	case int:
-		return scalar("!!int", strconv.Itoa(x))
-	case int64:
-		return scalar("!!int", strconv.FormatInt(x, 10))
+	case int, int64:
+		return scalar("!!int", literal(x))
 	case bool:
-		return scalar("!!bool", strconv.FormatBool(x))
+		return scalar("!!bool", literal(x))
 	case object:
 		n := &yaml.Node{Kind: yaml.MappingNode}
 		if len(x) == 0 {

@@ -256,12 +256,8 @@ func writeJSONValue(b *strings.Builder, v any) {
 	switch x := v.(type) {
 	case string:
 		writeJSONString(b, x)
-	case int:
-		b.WriteString(strconv.Itoa(x))
-	case int64:
-		b.WriteString(strconv.FormatInt(x, 10))
-	case number:
-		b.WriteString(string(x))
+	case int, int64, number:
+		b.WriteString(literal(x))
 	case *object:
 		b.WriteByte('{')
 		for i, f := range x.fields {
@@ -284,6 +280,19 @@ func writeJSONString(b *strings.Builder, s string) {
 	b.WriteString(verify.JSONString(verify.StylePHP, strings.ToValidUTF8(s, "\uFFFD")))
 }
 
+// literal is the text of a number, the same in JSON and XML.
+func literal(v any) string {
+	switch x := v.(type) {
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case number:
+		return string(x)
+	}
+	panic(fmt.Sprintf("nodeco: %T is not a literal", v))
+}
+
 func writeXMLElement(b *strings.Builder, name string, v any, depth int) {
 	indent := strings.Repeat("    ", depth)
 	b.WriteString(indent + "<" + name + ">")
@@ -304,12 +313,8 @@ func writeXMLElement(b *strings.Builder, name string, v any, depth int) {
 		b.WriteString(indent)
 	case string:
 		b.WriteString(xmlText(x))
-	case int:
-		b.WriteString(strconv.Itoa(x))
-	case int64:
-		b.WriteString(strconv.FormatInt(x, 10))
-	case number:
-		b.WriteString(string(x))
+	case int, int64, number:
+		b.WriteString(literal(x))
 	default:
 		panic(fmt.Sprintf("nodeco: no XML form for %T", v))
 	}
