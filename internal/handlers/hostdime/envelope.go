@@ -193,7 +193,7 @@ func writeJSON(b *strings.Builder, v any) {
 	case string:
 		b.WriteString(verify.JSONString(verify.StylePHP, x))
 	case int, int64, bool:
-		b.WriteString(literal(x))
+		b.WriteString(fmt.Sprint(x))
 	case object:
 		b.WriteByte('{')
 		for i, f := range x {
@@ -217,19 +217,6 @@ func writeJSON(b *strings.Builder, v any) {
 	default:
 		panic(fmt.Sprintf("hostdime: cannot render %T", v))
 	}
-}
-
-// literal is the text of a number or a boolean, the same in every format.
-func literal(v any) string {
-	switch x := v.(type) {
-	case int:
-		return strconv.Itoa(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case bool:
-		return strconv.FormatBool(x)
-	}
-	panic(fmt.Sprintf("hostdime: %T is not a literal", v))
 }
 
 // renderXML writes the spec's proposed layout (§7.2): an <xml> root, one
@@ -261,7 +248,7 @@ func writeXMLElem(b *bytes.Buffer, name string, v any) {
 	case string:
 		_ = xml.EscapeText(b, []byte(x))
 	case int, int64, bool:
-		b.WriteString(literal(x))
+		b.WriteString(fmt.Sprint(x))
 	case object:
 		for _, f := range x {
 			writeXMLElem(b, f.k, f.v)
@@ -328,9 +315,9 @@ func yamlNode(v any) *yaml.Node {
 		}
 		return n
 	case int, int64:
-		return scalar("!!int", literal(x))
+		return scalar("!!int", fmt.Sprint(x))
 	case bool:
-		return scalar("!!bool", literal(x))
+		return scalar("!!bool", fmt.Sprint(x))
 	case object:
 		n := &yaml.Node{Kind: yaml.MappingNode}
 		if len(x) == 0 {

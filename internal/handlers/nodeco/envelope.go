@@ -257,7 +257,7 @@ func writeJSONValue(b *strings.Builder, v any) {
 	case string:
 		writeJSONString(b, x)
 	case int, int64, number:
-		b.WriteString(literal(x))
+		b.WriteString(fmt.Sprint(x))
 	case *object:
 		b.WriteByte('{')
 		for i, f := range x.fields {
@@ -278,19 +278,6 @@ func writeJSONValue(b *strings.Builder, v any) {
 // "\/", non-ASCII as \uXXXX); invalid UTF-8 becomes U+FFFD first.
 func writeJSONString(b *strings.Builder, s string) {
 	b.WriteString(verify.JSONString(verify.StylePHP, strings.ToValidUTF8(s, "\uFFFD")))
-}
-
-// literal is the text of a number, the same in JSON and XML.
-func literal(v any) string {
-	switch x := v.(type) {
-	case int:
-		return strconv.Itoa(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case number:
-		return string(x)
-	}
-	panic(fmt.Sprintf("nodeco: %T is not a literal", v))
 }
 
 func writeXMLElement(b *strings.Builder, name string, v any, depth int) {
@@ -314,7 +301,7 @@ func writeXMLElement(b *strings.Builder, name string, v any, depth int) {
 	case string:
 		b.WriteString(xmlText(x))
 	case int, int64, number:
-		b.WriteString(literal(x))
+		b.WriteString(fmt.Sprint(x))
 	default:
 		panic(fmt.Sprintf("nodeco: no XML form for %T", v))
 	}
