@@ -227,48 +227,20 @@ func (s *Store) gpPackageDB(ctx context.Context, resellerID int64, domain string
 
 // GPPackages returns a reseller's packages by domain.
 func (s *Store) GPPackages(ctx context.Context, resellerID int64) ([]GPPackage, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+gpPackageCols+` FROM gp_packages WHERE reseller_id = ? ORDER BY domain`, resellerID)
-	if err != nil {
-		return nil, fmt.Errorf("store: geniusplugin packages: %w", err)
-	}
-	defer rows.Close()
-	var out []GPPackage
-	for rows.Next() {
-		p, err := gpScanPackage(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: geniusplugin packages: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: geniusplugin packages: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s.db, "geniusplugin packages", gpScanPackage,
+		`SELECT `+gpPackageCols+` FROM gp_packages WHERE reseller_id = ? ORDER BY domain`, resellerID)
 }
 
 // GPLedger returns a reseller's credit movements, oldest first.
 func (s *Store) GPLedger(ctx context.Context, resellerID int64) ([]GPLedgerEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT domain, action, amount_cents, balance_cents, at FROM gp_credit_ledger WHERE reseller_id = ? ORDER BY id`, resellerID)
-	if err != nil {
-		return nil, fmt.Errorf("store: geniusplugin ledger: %w", err)
-	}
-	defer rows.Close()
-	var out []GPLedgerEntry
-	for rows.Next() {
-		var e GPLedgerEntry
+	return queryList(ctx, s.db, "geniusplugin ledger", func(r rowScanner) (e GPLedgerEntry, err error) {
 		var at string
-		if err := rows.Scan(&e.Domain, &e.Action, &e.AmountCents, &e.BalanceCents, &at); err != nil {
-			return nil, fmt.Errorf("store: geniusplugin ledger: %w", err)
+		if err = r.Scan(&e.Domain, &e.Action, &e.AmountCents, &e.BalanceCents, &at); err != nil {
+			return e, err
 		}
-		if e.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
-			return nil, fmt.Errorf("store: geniusplugin ledger: %w", err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: geniusplugin ledger: %w", err)
-	}
-	return out, nil
+		e.At, err = time.Parse(time.RFC3339Nano, at)
+		return e, err
+	}, `SELECT domain, action, amount_cents, balance_cents, at FROM gp_credit_ledger WHERE reseller_id = ? ORDER BY id`, resellerID)
 }
 
 // GPApply reads a reseller's package for domain (nil when there is none),
@@ -344,9 +316,7 @@ func gpInsertPackage(ctx context.Context, tx *sql.Tx, p GPPackage) error {
 	return err
 }
 
-type gpScanner interface{ Scan(dest ...any) error }
-
-func gpScanPackage(row gpScanner) (GPPackage, error) {
+func gpScanPackage(row rowScanner) (GPPackage, error) {
 	var p GPPackage
 	var created, expires string
 	err := row.Scan(&p.ResellerID, &p.Domain, &p.Package, &p.Status, &p.Email, &p.Password, &p.Token, &created, &expires)

@@ -215,25 +215,15 @@ type ZipayBalance struct {
 
 // zipayBalancesDB is the uncached read behind ZipayBalances: returns the account's wallets in USD, USDT, IRT order.
 func (s *Store) zipayBalancesDB(ctx context.Context, account int64) ([]ZipayBalance, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT currency, amount FROM zipay_wallets WHERE account = ?
-		ORDER BY CASE currency WHEN 'USD' THEN 0 WHEN 'USDT' THEN 1 WHEN 'IRT' THEN 2 ELSE 3 END`, account)
-	if err != nil {
-		return nil, fmt.Errorf("store: zipay balances: %w", err)
-	}
-	defer rows.Close()
-	var out []ZipayBalance
-	for rows.Next() {
-		var b ZipayBalance
+	return queryList(ctx, s.db, "zipay balances", func(r rowScanner) (b ZipayBalance, err error) {
 		var amt string
-		if err := rows.Scan(&b.Currency, &amt); err != nil {
-			return nil, fmt.Errorf("store: zipay balances: %w", err)
+		if err = r.Scan(&b.Currency, &amt); err != nil {
+			return b, err
 		}
-		if b.Amount, err = ParseZipayAmount(amt); err != nil {
-			return nil, fmt.Errorf("store: zipay balances: %w", err)
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+		b.Amount, err = ParseZipayAmount(amt)
+		return b, err
+	}, `SELECT currency, amount FROM zipay_wallets WHERE account = ?
+		ORDER BY CASE currency WHEN 'USD' THEN 0 WHEN 'USDT' THEN 1 WHEN 'IRT' THEN 2 ELSE 3 END`, account)
 }
 
 // zipayBalanceTx reads one wallet inside a transaction.
@@ -278,28 +268,18 @@ type ZipayNetwork struct {
 
 // ZipayNetworks lists the crypto networks in fixture order.
 func (s *Store) ZipayNetworks(ctx context.Context) ([]ZipayNetwork, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT coin, coin_name, network, network_name, deposit_is_active, withdraw_is_active, min_withdraw, fee, decimals
-		FROM zipay_networks ORDER BY position`)
-	if err != nil {
-		return nil, fmt.Errorf("store: zipay networks: %w", err)
-	}
-	defer rows.Close()
-	var out []ZipayNetwork
-	for rows.Next() {
-		var n ZipayNetwork
+	return queryList(ctx, s.db, "zipay networks", func(r rowScanner) (n ZipayNetwork, err error) {
 		var minW, fee string
-		if err := rows.Scan(&n.Coin, &n.CoinName, &n.Network, &n.NetworkName, &n.DepositIsActive, &n.WithdrawIsActive, &minW, &fee, &n.Decimal); err != nil {
-			return nil, fmt.Errorf("store: zipay networks: %w", err)
+		if err = r.Scan(&n.Coin, &n.CoinName, &n.Network, &n.NetworkName, &n.DepositIsActive, &n.WithdrawIsActive, &minW, &fee, &n.Decimal); err != nil {
+			return n, err
 		}
 		if n.MinWithdraw, err = ParseZipayAmount(minW); err != nil {
-			return nil, fmt.Errorf("store: zipay networks: %w", err)
+			return n, err
 		}
-		if n.Fee, err = ParseZipayAmount(fee); err != nil {
-			return nil, fmt.Errorf("store: zipay networks: %w", err)
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+		n.Fee, err = ParseZipayAmount(fee)
+		return n, err
+	}, `SELECT coin, coin_name, network, network_name, deposit_is_active, withdraw_is_active, min_withdraw, fee, decimals
+		FROM zipay_networks ORDER BY position`)
 }
 
 // SetZipayBalance sets one wallet of an account (admin use: preparing a test).

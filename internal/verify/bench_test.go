@@ -32,7 +32,9 @@ func BenchmarkVerifyGempayOrder(b *testing.B) {
 
 func BenchmarkVerifyGeniusplugin(b *testing.B) {
 	sig := SignGeniusplugin("gp-reseller-test-key-0001", "example.org", "1369758680")
-	benchVerify(b, func() bool { return VerifyGeniusplugin("gp-reseller-test-key-0001", "example.org", "1369758680", sig).OK })
+	benchVerify(b, func() bool {
+		return VerifyGeniusplugin("gp-reseller-test-key-0001", "example.org", "1369758680", sig).OK
+	})
 }
 
 func BenchmarkGPPassDecrypt(b *testing.B) {
