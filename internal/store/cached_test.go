@@ -19,9 +19,7 @@ import (
 // function made it (API, admin, reset).
 func TestCachedReadsSeeEveryWrite(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"), fixtures.FS, allSeeders())
-	require.NoError(t, err)
-	defer s.Close()
+	s := openTest(t, filepath.Join(t.TempDir(), "c.db"))
 
 	u, err := s.GempayUserByKey(ctx, "gempay-test-key-0001")
 	require.NoError(t, err)

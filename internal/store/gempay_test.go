@@ -8,21 +8,11 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/mocksuite/mocksuite/fixtures"
 )
-
-func gempayStore(t *testing.T) *Store {
-	t.Helper()
-	s, err := Open(context.Background(), Memory, fixtures.FS, allSeeders())
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = s.Close() })
-	return s
-}
 
 func TestGempayFixturesLoad(t *testing.T) {
 	ctx := context.Background()
-	s := gempayStore(t)
+	s := openTest(t, Memory)
 	u, err := s.GempayUserByKey(ctx, "gempay-test-key-0001")
 	require.NoError(t, err)
 	assert.Equal(t, "reseller", u.Role)
@@ -61,7 +51,7 @@ func TestGempaySeedValidation(t *testing.T) {
 
 func TestGempayPlaceOrderAndSettle(t *testing.T) {
 	ctx := context.Background()
-	s := gempayStore(t)
+	s := openTest(t, Memory)
 	u, err := s.GempayUserByKey(ctx, "gempay-poor-key-0004")
 	require.NoError(t, err)
 	require.NoError(t, s.GempaySetBalance(ctx, u.APIKey, 20000))
