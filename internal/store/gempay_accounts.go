@@ -60,11 +60,8 @@ func gempayUser(ctx context.Context, q gempayQuerier, where string, arg any) (Ge
 		(SELECT group_concat(cidr, ' ' ORDER BY rowid) FROM gempay_user_ips WHERE user_id = u.id)
 		FROM gempay_users u WHERE `+where, arg).
 		Scan(&u.ID, &u.APIKey, &u.Name, &u.Role, &u.Balance, &ips)
-	if errors.Is(err, sql.ErrNoRows) {
-		return GempayUser{}, ErrNotFound
-	}
 	if err != nil {
-		return GempayUser{}, fmt.Errorf("store: gempay user: %w", err)
+		return GempayUser{}, rowErrf(err, "gempay user")
 	}
 	for _, c := range strings.Fields(ips.String) {
 		p, err := netip.ParsePrefix(c)

@@ -198,11 +198,8 @@ func (s *Store) GPReseller(ctx context.Context, id int64) (GPReseller, error) {
 	var r GPReseller
 	err := s.db.QueryRowContext(ctx, `SELECT id, name, api_key, credit_cents FROM gp_resellers WHERE id = ?`, id).
 		Scan(&r.ID, &r.Name, &r.APIKey, &r.CreditCents)
-	if errors.Is(err, sql.ErrNoRows) {
-		return r, ErrNotFound
-	}
 	if err != nil {
-		return r, fmt.Errorf("store: geniusplugin reseller %d: %w", id, err)
+		return r, rowErrf(err, "geniusplugin reseller %d", id)
 	}
 	return r, nil
 }
@@ -254,10 +251,7 @@ func (s *Store) GPApply(ctx context.Context, resellerID int64, domain string, de
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var credit int64
 		if err := tx.QueryRowContext(ctx, `SELECT credit_cents FROM gp_resellers WHERE id = ?`, resellerID).Scan(&credit); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				return ErrNotFound
-			}
-			return fmt.Errorf("store: geniusplugin credit: %w", err)
+			return rowErrf(err, "geniusplugin credit")
 		}
 		var cur *GPPackage
 		p, err := gpScanPackage(tx.QueryRowContext(ctx, `SELECT `+gpPackageCols+` FROM gp_packages WHERE reseller_id = ? AND domain = ?`, resellerID, domain))

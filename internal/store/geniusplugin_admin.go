@@ -116,11 +116,8 @@ func (s *Store) GPUpdateReseller(ctx context.Context, key string, p GPResellerPa
 		var r GPReseller
 		err := tx.QueryRowContext(ctx, `SELECT id, name, api_key, credit_cents FROM gp_resellers WHERE api_key = ?`, key).
 			Scan(&r.ID, &r.Name, &r.APIKey, &r.CreditCents)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
 		if err != nil {
-			return fmt.Errorf("store: geniusplugin reseller: %w", err)
+			return rowErrf(err, "geniusplugin reseller")
 		}
 		old := r.CreditCents
 		if p.Name != nil {

@@ -203,11 +203,8 @@ func (s *Store) hostdimeAccountByKeyDB(ctx context.Context, apiKey string) (Host
 	var a HostdimeAccount
 	err := s.db.QueryRowContext(ctx, `SELECT id, name, api_key, private_key FROM hostdime_accounts WHERE api_key = ?`, apiKey).
 		Scan(&a.ID, &a.Name, &a.APIKey, &a.PrivateKey)
-	if errors.Is(err, sql.ErrNoRows) {
-		return a, ErrNotFound
-	}
 	if err != nil {
-		return a, fmt.Errorf("store: hostdime account: %w", err)
+		return a, rowErrf(err, "hostdime account")
 	}
 	return a, nil
 }
@@ -258,11 +255,8 @@ func hostdimeServiceTx(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }, accountID int64, kind, cuid string) (HostdimeService, error) {
 	svc, err := scanHostdimeService(q.QueryRowContext(ctx, `SELECT `+hostdimeServiceCols+` FROM hostdime_services WHERE account_id = ? AND kind = ? AND cuid = ?`, accountID, kind, cuid))
-	if errors.Is(err, sql.ErrNoRows) {
-		return svc, ErrNotFound
-	}
 	if err != nil {
-		return svc, fmt.Errorf("store: hostdime service %s: %w", cuid, err)
+		return svc, rowErrf(err, "hostdime service %s", cuid)
 	}
 	return svc, nil
 }
@@ -403,11 +397,8 @@ func (s *Store) HostdimeTicketByID(ctx context.Context, id int64) (HostdimeTicke
 	var created string
 	err := s.db.QueryRowContext(ctx, `SELECT id, account_id, cuid, department, priority, subject, body, status, created_at FROM hostdime_tickets WHERE id = ?`, id).
 		Scan(&t.ID, &t.AccountID, &t.CUID, &t.Department, &t.Priority, &t.Subject, &t.Body, &t.Status, &created)
-	if errors.Is(err, sql.ErrNoRows) {
-		return t, ErrNotFound
-	}
 	if err != nil {
-		return t, fmt.Errorf("store: hostdime ticket %d: %w", id, err)
+		return t, rowErrf(err, "hostdime ticket %d", id)
 	}
 	t.CreatedAt, err = time.Parse(time.RFC3339, created)
 	if err != nil {

@@ -158,11 +158,8 @@ func (s *Store) zipayKeyByAPIKeyDB(ctx context.Context, apiKey string) (ZipayKey
 	err := s.db.QueryRowContext(ctx, `SELECT k.api_key, k.secret, k.methods, k.ips, k.enabled, a.number, a.email, a.name
 		FROM zipay_keys k JOIN zipay_accounts a ON a.number = k.account WHERE k.api_key = ?`, apiKey).
 		Scan(&k.APIKey, &k.Secret, &methods, &ips, &k.Enabled, &k.Account.Number, &k.Account.Email, &k.Account.Name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return k, ErrNotFound
-	}
 	if err != nil {
-		return k, fmt.Errorf("store: zipay key: %w", err)
+		return k, rowErrf(err, "zipay key")
 	}
 	k.Methods = map[string]bool{}
 	for _, m := range strings.Split(methods, ",") {
@@ -198,11 +195,8 @@ func (s *Store) ZipayAccountByEmail(ctx context.Context, email string) (ZipayAcc
 func (s *Store) zipayAccount(ctx context.Context, q string, arg any) (ZipayAccount, error) {
 	var a ZipayAccount
 	err := s.db.QueryRowContext(ctx, q, arg).Scan(&a.Number, &a.Email, &a.Name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return a, ErrNotFound
-	}
 	if err != nil {
-		return a, fmt.Errorf("store: zipay account: %w", err)
+		return a, rowErrf(err, "zipay account")
 	}
 	return a, nil
 }

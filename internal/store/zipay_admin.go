@@ -255,11 +255,8 @@ func (s *Store) UpdateZipayKey(ctx context.Context, apiKey string, change func(*
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		k, err = scanZipayKey(tx.QueryRowContext(ctx, zipayKeySelect+`WHERE api_key = ?`, apiKey))
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
 		if err != nil {
-			return fmt.Errorf("store: zipay key %s: %w", apiKey, err)
+			return rowErrf(err, "zipay key %s", apiKey)
 		}
 		if err := change(&k); err != nil {
 			return err
