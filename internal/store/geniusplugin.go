@@ -224,20 +224,28 @@ func (s *Store) gpPackageDB(ctx context.Context, resellerID int64, domain string
 
 // GPPackages returns a reseller's packages by domain.
 func (s *Store) GPPackages(ctx context.Context, resellerID int64) ([]GPPackage, error) {
-	return queryList(ctx, s.db, "geniusplugin packages", gpScanPackage,
+	return queryList(ctx, s.db, "geniusplugin packages", func(r rowScanner) (GPPackage, error) { return gpScanPackage(r) },
 		`SELECT `+gpPackageCols+` FROM gp_packages WHERE reseller_id = ? ORDER BY domain`, resellerID)
 }
 
 // GPLedger returns a reseller's credit movements, oldest first.
 func (s *Store) GPLedger(ctx context.Context, resellerID int64) ([]GPLedgerEntry, error) {
-	return queryList(ctx, s.db, "geniusplugin ledger", func(r rowScanner) (e GPLedgerEntry, err error) {
-		var at string
-		if err = r.Scan(&e.Domain, &e.Action, &e.AmountCents, &e.BalanceCents, &at); err != nil {
-			return e, err
-		}
-		e.At, err = time.Parse(time.RFC3339Nano, at)
+	return queryList(ctx, s.db, "geniusplugin ledger", func(r rowScanner) (GPLedgerEntry, error) { return gpScanLedger(r) },
+		`SELECT `+gpLedgerCols+` FROM gp_credit_ledger WHERE reseller_id = ? ORDER BY id`, resellerID)
+}
+
+// gpLedgerCols are the columns gpScanLedger reads.
+const gpLedgerCols = `domain, action, amount_cents, balance_cents, at`
+
+// gpScanLedger reads the gpLedgerCols of a row, after the lead columns a
+// query selects before them.
+func gpScanLedger(row rowScanner, lead ...any) (e GPLedgerEntry, err error) {
+	var at string
+	if err = row.Scan(append(lead, &e.Domain, &e.Action, &e.AmountCents, &e.BalanceCents, &at)...); err != nil {
 		return e, err
-	}, `SELECT domain, action, amount_cents, balance_cents, at FROM gp_credit_ledger WHERE reseller_id = ? ORDER BY id`, resellerID)
+	}
+	e.At, err = time.Parse(time.RFC3339Nano, at)
+	return e, err
 }
 
 // GPApply reads a reseller's package for domain (nil when there is none),
@@ -310,10 +318,12 @@ func gpInsertPackage(ctx context.Context, tx *sql.Tx, p GPPackage) error {
 	return err
 }
 
-func gpScanPackage(row rowScanner) (GPPackage, error) {
+// gpScanPackage reads the gpPackageCols of a row, after the lead columns a
+// query selects before them.
+func gpScanPackage(row rowScanner, lead ...any) (GPPackage, error) {
 	var p GPPackage
 	var created, expires string
-	err := row.Scan(&p.ResellerID, &p.Domain, &p.Package, &p.Status, &p.Email, &p.Password, &p.Token, &created, &expires)
+	err := row.Scan(append(lead, &p.ResellerID, &p.Domain, &p.Package, &p.Status, &p.Email, &p.Password, &p.Token, &created, &expires)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, ErrNotFound
 	}

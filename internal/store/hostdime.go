@@ -212,9 +212,7 @@ func (s *Store) hostdimeAccountByKeyDB(ctx context.Context, apiKey string) (Host
 const hostdimeServiceCols = `cuid, account_id, kind, label, name, status, power, type, ip_main, dns_json, cpu, memory, ssh_port,
 	drives_json, control_panel, ip_ipmi, ipmi_password, os, disk_usage, disk_quota`
 
-type hostdimeRowScanner interface{ Scan(...any) error }
-
-func scanHostdimeService(r hostdimeRowScanner) (HostdimeService, error) {
+func scanHostdimeService(r rowScanner) (HostdimeService, error) {
 	var s HostdimeService
 	var dns, drives string
 	if err := r.Scan(&s.CUID, &s.AccountID, &s.Kind, &s.Label, &s.Name, &s.Status, &s.Power, &s.Type, &s.IPMain, &dns,
@@ -232,23 +230,8 @@ func scanHostdimeService(r hostdimeRowScanner) (HostdimeService, error) {
 
 // HostdimeServices lists an account's services of one kind, by cuid.
 func (s *Store) HostdimeServices(ctx context.Context, accountID int64, kind string) ([]HostdimeService, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+hostdimeServiceCols+` FROM hostdime_services WHERE account_id = ? AND kind = ? ORDER BY cuid`, accountID, kind)
-	if err != nil {
-		return nil, fmt.Errorf("store: hostdime services: %w", err)
-	}
-	defer rows.Close()
-	out := []HostdimeService{}
-	for rows.Next() {
-		svc, err := scanHostdimeService(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: hostdime services: %w", err)
-		}
-		out = append(out, svc)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: hostdime services: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s.db, "hostdime services", scanHostdimeService,
+		`SELECT `+hostdimeServiceCols+` FROM hostdime_services WHERE account_id = ? AND kind = ? ORDER BY cuid`, accountID, kind)
 }
 
 func hostdimeServiceTx(ctx context.Context, q interface {
@@ -296,23 +279,10 @@ func (s *Store) HostdimeRDNS(ctx context.Context, accountID int64, kind, cuid st
 	if _, err := s.HostdimeService(ctx, accountID, kind, cuid); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT ip, ptr FROM hostdime_rdns WHERE cuid = ? ORDER BY position, ip`, cuid)
-	if err != nil {
-		return nil, fmt.Errorf("store: hostdime rdns: %w", err)
-	}
-	defer rows.Close()
-	out := []HostdimeRDNS{}
-	for rows.Next() {
-		var r HostdimeRDNS
-		if err := rows.Scan(&r.IP, &r.PTR); err != nil {
-			return nil, fmt.Errorf("store: hostdime rdns: %w", err)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: hostdime rdns: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s.db, "hostdime rdns", func(r rowScanner) (d HostdimeRDNS, err error) {
+		err = r.Scan(&d.IP, &d.PTR)
+		return d, err
+	}, `SELECT ip, ptr FROM hostdime_rdns WHERE cuid = ? ORDER BY position, ip`, cuid)
 }
 
 // HostdimeUpdateRDNS sets the PTR of an address that belongs to one of the
@@ -341,23 +311,10 @@ func (s *Store) HostdimeUpdateRDNS(ctx context.Context, accountID int64, kind, c
 
 // HostdimeDomains lists an account's domains by name.
 func (s *Store) HostdimeDomains(ctx context.Context, accountID int64) ([]HostdimeDomain, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT domain, status, created, expires FROM hostdime_domains WHERE account_id = ? ORDER BY domain`, accountID)
-	if err != nil {
-		return nil, fmt.Errorf("store: hostdime domains: %w", err)
-	}
-	defer rows.Close()
-	out := []HostdimeDomain{}
-	for rows.Next() {
-		var d HostdimeDomain
-		if err := rows.Scan(&d.Domain, &d.Status, &d.Created, &d.Expires); err != nil {
-			return nil, fmt.Errorf("store: hostdime domains: %w", err)
-		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: hostdime domains: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s.db, "hostdime domains", func(r rowScanner) (d HostdimeDomain, err error) {
+		err = r.Scan(&d.Domain, &d.Status, &d.Created, &d.Expires)
+		return d, err
+	}, `SELECT domain, status, created, expires FROM hostdime_domains WHERE account_id = ? ORDER BY domain`, accountID)
 }
 
 // HostdimeCreateTicket stores a ticket and returns its id. A ticket about a
