@@ -296,11 +296,7 @@ func (s *Store) ZipayAllInvoices(ctx context.Context) ([]ZipayInvoice, error) {
 
 // ZipayAllTransfers lists every transfer, oldest first.
 func (s *Store) ZipayAllTransfers(ctx context.Context) ([]ZipayTransfer, error) {
-	rows, err := s.db.QueryContext(ctx, zipayTransferSelect+` ORDER BY t.id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: zipay all transfers: %w", err)
-	}
-	return scanZipayTransfers(rows, "all transfers")
+	return queryList(ctx, s.db, "zipay all transfers", scanZipayTransfer, zipayTransferSelect+` ORDER BY t.id`)
 }
 
 // ZipayAllExchanges lists every exchange, oldest first.
