@@ -22,13 +22,13 @@ import (
 //	go test -run '^$' -bench Scenario -benchmem ./internal/app
 func benchApp(b *testing.B) http.Handler {
 	b.Helper()
-	cfg := config.Default()
-	cfg.DB = filepath.Join(b.TempDir(), "bench.db")
-	if os.Getenv("BENCH_MEMORY") != "" {
-		cfg.DB = ":memory:"
-	}
-	cfg.RateLimits = false
-	return apptest.NewApp(b, cfg).Handler()
+	return apptest.NewApp(b, func(c *config.Config) {
+		c.DB = filepath.Join(b.TempDir(), "bench.db")
+		if os.Getenv("BENCH_MEMORY") != "" {
+			c.DB = ":memory:"
+		}
+		c.RateLimits = false
+	}).Handler()
 }
 
 func serve(b *testing.B, h http.Handler, req *http.Request, want string) {

@@ -11,10 +11,16 @@ import (
 	"github.com/mocksuite/mocksuite/internal/config"
 )
 
-// NewApp builds the app from cfg with a silent logger, for tests and
-// benchmarks that call its handler in process; it closes when tb ends.
-func NewApp(tb testing.TB, cfg config.Config) *app.App {
+// NewApp builds the app alone, for tests and benchmarks that call its
+// handler in process: defaults with an in-memory store, adjusted by tweak,
+// and a silent logger. It closes when tb ends.
+func NewApp(tb testing.TB, tweak func(*config.Config)) *app.App {
 	tb.Helper()
+	cfg := config.Default()
+	cfg.DB = ":memory:"
+	if tweak != nil {
+		tweak(&cfg)
+	}
 	a, err := app.New(context.Background(), cfg, slog.New(slog.DiscardHandler))
 	require.NoError(tb, err)
 	tb.Cleanup(func() { _ = a.Close() })

@@ -24,11 +24,10 @@ import (
 // fuzzApp builds one app on an in-memory store for a whole fuzz target.
 func fuzzApp(f *testing.F) http.Handler {
 	f.Helper()
-	cfg := config.Default()
-	cfg.DB = ":memory:"
-	cfg.BodyLimit = bodyLimit
-	cfg.RateLimits = false
-	a := apptest.NewApp(f, cfg)
+	a := apptest.NewApp(f, func(c *config.Config) {
+		c.BodyLimit = bodyLimit
+		c.RateLimits = false
+	})
 	a.Clock.Set(now)
 	return a.Handler()
 }
