@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"fmt"
 	"strings"
 )
@@ -102,6 +101,9 @@ type NodecoConsole struct {
 type NodecoTx struct {
 	ctx context.Context
 	tx  nodecoQuerier
+	// cached is set for read-only calls: accounts and servers then come from
+	// the store's memos, which always show the last committed write.
+	cached *caches
 }
 
 // nodecoQuerier is what a write transaction (*sql.Tx) and a connection in a
@@ -118,24 +120,12 @@ func (s *Store) Nodeco(ctx context.Context, fn func(*NodecoTx) error) error {
 	return s.tx(ctx, func(tx *sql.Tx) error { return fn(&NodecoTx{ctx: ctx, tx: tx}) })
 }
 
-// NodecoRead runs fn, which only reads, in one deferred transaction: the same
-// consistent snapshot as Nodeco without taking the write lock, so reads run
-// beside each other and beside a write instead of queueing behind them.
+// NodecoRead runs fn, which only reads, outside any transaction: each read
+// sees the last committed write (accounts and servers through the store's
+// memos), and none queues behind a writer's lock as BEGIN IMMEDIATE would.
 func (s *Store) NodecoRead(ctx context.Context, fn func(*NodecoTx) error) error {
 	wrote, err := s.withConnWrote(ctx, func(c *sql.Conn) error {
-		if _, err := c.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
-			return fmt.Errorf("store: nodeco read: %w", err)
-		}
-		err := fn(&NodecoTx{ctx: ctx, tx: c})
-		// End the transaction even when ctx was cancelled: the connection goes
-		// back to the pool, and must not carry an open transaction there.
-		if _, endErr := c.ExecContext(context.WithoutCancel(ctx), "COMMIT"); endErr != nil {
-			_ = c.Raw(func(any) error { return driver.ErrBadConn }) // discard it instead
-			if err == nil {
-				err = fmt.Errorf("store: nodeco read: %w", endErr)
-			}
-		}
-		return err
+		return fn(&NodecoTx{ctx: ctx, tx: c, cached: s.caches})
 	})
 	if len(wrote) > 0 && err == nil {
 		// A function marked read-only wrote: a bug of ours, made loud.
@@ -143,6 +133,9 @@ func (s *Store) NodecoRead(ctx context.Context, fn func(*NodecoTx) error) error 
 	}
 	return err
 }
+
+// uncached is q reading the database itself.
+func (q *NodecoTx) uncached() *NodecoTx { return &NodecoTx{ctx: q.ctx, tx: q.tx} }
 
 func nodecoNotFound(err error) error {
 	if err == sql.ErrNoRows {
@@ -160,6 +153,11 @@ func nodecoBool(b bool) int {
 
 // Account returns the account userID of flavour.
 func (q *NodecoTx) Account(flavour, userID string) (NodecoAccount, error) {
+	if q.cached != nil {
+		return q.cached.nodecoAccount.get(q.ctx, key(flavour, userID), func(context.Context) (NodecoAccount, error) {
+			return q.uncached().Account(flavour, userID)
+		})
+	}
 	var a NodecoAccount
 	var phone, reseller int
 	err := q.tx.QueryRowContext(q.ctx, `SELECT flavour, user_id, api_key, email, full_name, phone_verified, unpaid_invoices, balance, reseller, new_server_cap
@@ -235,6 +233,11 @@ func nodecoPlaceholders(n int) string { return strings.TrimSuffix(strings.Repeat
 
 // Server returns one server of a stage.
 func (q *NodecoTx) Server(flavour, stage, serverID string) (NodecoServer, error) {
+	if q.cached != nil {
+		return q.cached.nodecoServer.get(q.ctx, key(flavour, stage, serverID), func(context.Context) (NodecoServer, error) {
+			return q.uncached().Server(flavour, stage, serverID)
+		})
+	}
 	var s NodecoServer
 	err := q.tx.QueryRowContext(q.ctx, `SELECT `+nodecoServerCols+` FROM nodeco_servers WHERE flavour = ? AND stage = ? AND server_id = ?`,
 		flavour, stage, serverID).Scan(serverFields(&s)...)

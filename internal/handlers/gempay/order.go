@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mocksuite/mocksuite/internal/clock"
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/ids"
@@ -90,7 +91,7 @@ func (p *Provider) admitOrder(r *http.Request) (*caller, *refusal) {
 		return nil, handlers.Refuse(errMissingHeaders, "missing header(s): "+strings.Join(missing, ", "))
 	}
 	// 2. key known
-	u, err := p.d.Store.GempayUserByKey(ctx, apiKey)
+	u, err := p.d.Store.GempayIdentityByKey(ctx, apiKey)
 	if store.IsNotFound(err) {
 		return nil, handlers.Refuse(errInvalidAPIKey, "X-API-Key is not a known API key")
 	}
@@ -121,7 +122,7 @@ func (p *Provider) admitOrder(r *http.Request) (*caller, *refusal) {
 		if v == guard.TooNew {
 			side = "far in the future"
 		}
-		return nil, handlers.Refuse(errRequestExpired, fmt.Sprintf("X-Request-Time %s is too %s: it must be within %s of the server time %s", ts.UTC().Format("2006-01-02T15:04:05Z"), side, cfg.TimeWindow, now.UTC().Format("2006-01-02T15:04:05Z")))
+		return nil, handlers.Refuse(errRequestExpired, fmt.Sprintf("X-Request-Time %s is too %s: it must be within %s of the server time %s", ts.UTC().Format("2006-01-02T15:04:05Z"), side, clock.Human(cfg.TimeWindow), now.UTC().Format("2006-01-02T15:04:05Z")))
 	}
 	// 6. body
 	var body orderBody
@@ -172,9 +173,8 @@ func (p *Provider) runOrder(r *http.Request, c *caller) (answer, *refusal) {
 	}
 	// 9–11. ref_id, balance, charge and insert in one transaction
 	placed, err := p.d.Store.GempayPlaceOrder(r.Context(), store.GempayNewOrder{
-		GempayOrderItem: store.GempayOrderItem{UserID: c.user.ID, RefID: o.refID, GameUserID: o.gameUser, Zone: o.zone,
-			Kode: o.prod.Kode, Produk: o.prod.Produk, Harga: o.prod.Harga},
-		FinalStatus: final, Now: o.now, DueAt: o.now.Add(p.d.Config.Gempay.SuccessDelay),
+		UserID: c.user.ID, RefID: o.refID, GameUserID: o.gameUser, Zone: o.zone, Kode: o.prod.Kode, Produk: o.prod.Produk,
+		Harga: o.prod.Harga, FinalStatus: final, Now: o.now, DueAt: o.now.Add(p.d.Config.Gempay.SuccessDelay),
 	}, func() string { return "INV-" + p.d.IDs.String(9, ids.UpperAlnum) })
 	switch {
 	case errors.Is(err, store.ErrGempayRefUsed):
