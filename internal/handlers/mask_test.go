@@ -57,3 +57,38 @@ func TestMaskHeaders(t *testing.T) {
 	h := http.Header{"Authorization": {"Bearer 0123456789abcdef"}, "Api-Sign": {"c2lnbmF0dXJlLXZhbHVl"}, "Accept": {"*/*"}, "X-Api-Key": {"gempay-test-key-0001"}}
 	assert.Equal(t, map[string]string{"Authorization": "Bearer 0123...cdef", "Api-Sign": "c2ln...bHVl", "Accept": "*/*", "X-Api-Key": "gemp...0001"}, maskHeaders(h))
 }
+
+func TestContainsFoldASCII(t *testing.T) {
+	for _, c := range []struct {
+		b    string
+		want bool
+	}{
+		{`{"root_password":"x"}`, true}, {`{"Root_PASSWORD":"x"}`, true}, {"<password>x</password>", true},
+		{`{"passwor":"d"}`, false}, {"", false}, {"passw", false},
+	} {
+		assert.Equal(t, c.want, containsFoldASCII([]byte(c.b), "password"), c.b)
+	}
+}
+
+// The one-pass JSON masker on the shapes that trip scanners: escaped quotes
+// and backslashes, an escaped key, whitespace around the colon, a secret key
+// with a non-string value, secrets nested in arrays, and a secret-looking
+// string that is a value, not a key.
+func TestMaskJSONShapes(t *testing.T) {
+	names := map[string]bool{"password": true}
+	for in, want := range map[string]string{
+		`{"password":"Secret-pass-1"}`:                                `{"password":"Secr...ss-1"}`,
+		`{"a":"x\"password\":\"y","password" : "Secret-pass-1" }`:     `{"a":"x\"password\":\"y","password" : "Secr...ss-1" }`,
+		`{"pass\u0077ord":"Secret-pass-1"}`:                           `{"pass\u0077ord":"Secr...ss-1"}`,
+		`{"PassWord":"Secret-pass-1","n":1}`:                          `{"PassWord":"Secr...ss-1","n":1}`,
+		`{"password":12345678901,"b":[{"password":"abc\\def-ghij"}]}`: `{"password":12345678901,"b":[{"password":"abc\\...ghij"}]}`,
+		`["password","Secret-pass-1"]`:                                `["password","Secret-pass-1"]`,
+		`{"note":"password"}`:                                         `{"note":"password"}`,
+	} {
+		got, ok := maskJSON([]byte(in), names)
+		assert.True(t, ok, in)
+		assert.Equal(t, want, got, in)
+	}
+	_, ok := maskJSON([]byte(`{"password":"x"`), names)
+	assert.False(t, ok, "invalid JSON is left to the pattern masker")
+}
