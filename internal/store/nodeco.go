@@ -125,7 +125,7 @@ func (s *Store) Nodeco(ctx context.Context, fn func(*NodecoTx) error) error {
 // memos), and none queues behind a writer's lock as BEGIN IMMEDIATE would. A
 // pooled connection is taken only for a read the memos do not serve.
 func (s *Store) NodecoRead(ctx context.Context, fn func(*NodecoTx) error) error {
-	lc := &lazyConn{db: s.db}
+	lc := &lazyConn{db: s.db, v: s.versions}
 	err := fn(&NodecoTx{ctx: ctx, tx: lc, cached: s.caches})
 	if lc.c == nil {
 		return err
@@ -147,6 +147,7 @@ func (s *Store) NodecoRead(ctx context.Context, fn func(*NodecoTx) error) error 
 // writes a read-only call must not make can be found on it afterwards.
 type lazyConn struct {
 	db *sql.DB
+	v  *versions
 	c  *sql.Conn
 }
 
@@ -154,6 +155,12 @@ func (l *lazyConn) conn(ctx context.Context) (*sql.Conn, error) {
 	if l.c == nil {
 		c, err := l.db.Conn(ctx)
 		if err != nil {
+			return nil, err
+		}
+		// Settle what an earlier user of this connection left unreported, so
+		// that only this call's own writes count against it.
+		if _, err := l.v.settle(c, nil); err != nil {
+			_ = c.Close()
 			return nil, err
 		}
 		l.c = c

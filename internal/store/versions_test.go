@@ -99,3 +99,21 @@ func TestNodecoReadDoesNotQueueBehindAWrite(t *testing.T) {
 	err = s.NodecoRead(ctx, func(q *NodecoTx) error { return q.SaveAccount(after) })
 	assert.ErrorContains(t, err, "nodeco read wrote [nodeco_accounts]")
 }
+
+// A write made outside s.tx on a pooled connection (the health probe's) is
+// not blamed on the next read-only call that gets the same connection.
+func TestNodecoReadAfterHealthProbe(t *testing.T) {
+	ctx := context.Background()
+	for _, path := range []string{Memory, filepath.Join(t.TempDir(), "h.db")} {
+		s, err := Open(ctx, path, fixtures.FS, allSeeders())
+		require.NoError(t, err)
+		for range 3 {
+			require.NoError(t, s.Writable(ctx))
+			require.NoError(t, s.NodecoRead(ctx, func(q *NodecoTx) error {
+				_, err := q.Catalog("nodeco", "arch")
+				return err
+			}), path)
+		}
+		require.NoError(t, s.Close())
+	}
+}
