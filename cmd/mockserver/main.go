@@ -60,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 			return exitUsage
 		}
 		return 0
+	case "openapi", "postman":
+		return describe(cmd, args, stdout, stderr, getenv)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, "usage: mockserver [serve|healthcheck|sign|version] [flags]")
 		return 0
