@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // Describer is implemented by every provider emulator.
@@ -32,7 +33,9 @@ type API struct {
 	Variables []Pair
 	// Prerequest is the Postman folder's pre-request script (CryptoJS).
 	Prerequest string
-	Endpoints  []Endpoint
+	// Sign is the same signing in Go, for the dashboard's ready-signed samples.
+	Sign      SignFunc
+	Endpoints []Endpoint
 	// Unrouted is what the provider answers for a path or verb it does not
 	// serve: no operation in OpenAPI can describe it, so it travels as the
 	// x-mocksuite-unrouted extension and the validator checks such answers
@@ -127,7 +130,7 @@ func ByStatus(entries []StatusText, mk func(status int, texts []string) Response
 type Param struct {
 	Name        string
 	In          string // "path" for a path template parameter; else query or body
-	Type        string // "string" (default), "integer", "number", "boolean"
+	Type        string // "string" (default), "integer", "number", "boolean"; "scalar" = string or number
 	Format      string
 	Pattern     string
 	Required    bool
@@ -309,3 +312,16 @@ func Names(apis []API) []string {
 	}
 	return out
 }
+
+// Sample is a ready-to-send request for the sample account.
+type Sample struct {
+	Method  string `json:"method"`
+	URL     string `json:"url"`
+	Headers []Pair `json:"headers"`
+	Body    string `json:"body,omitempty"`
+}
+
+// SignFunc computes the signing variables of one request (the Go twin of
+// the Postman pre-request script): it reads and sets vars, and may call
+// draft to see the request as it stands.
+type SignFunc func(e Endpoint, vars map[string]string, draft func() Sample, now time.Time) error

@@ -247,6 +247,11 @@ func paramSchema(p Param) doc {
 	if t == "" {
 		t = "string"
 	}
+	if t == "scalar" {
+		// A JSON field read as a string or a number alike.
+		p.Type = "string"
+		return doc{{"anyOf", []any{paramSchema(p), doc{{"type", "number"}}}}}
+	}
 	s := doc{{"type", t}}
 	if p.Format != "" {
 		s = append(s, kv{"format", p.Format})

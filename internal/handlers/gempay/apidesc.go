@@ -1,7 +1,11 @@
 package gempay
 
 import (
+	"strconv"
+	"time"
+
 	"github.com/mocksuite/mocksuite/internal/apidesc"
+	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
 // The sample account of the API description: the first fixture user
@@ -82,6 +86,7 @@ func (p *Provider) Describe() apidesc.API {
 			{Name: "gempay_request_time", Value: "1767225600"},
 		},
 		Prerequest: gempayScript,
+		Sign:       signSample,
 		Unrouted:   errs(errRouteNotFound, errMethodNotAllowed),
 		Endpoints: []apidesc.Endpoint{
 			products("GET"),
@@ -96,10 +101,10 @@ func (p *Provider) Describe() apidesc.API {
 					{Name: "X-Request-Time", Required: true, Description: "Unix seconds (at most 10 digits) or RFC 3339, within the time window"},
 				},
 				Params: []apidesc.Param{
-					{Name: "user_id", Required: true, MinLength: 1, Description: "the game's player id (string or number)"},
-					{Name: "zone", Description: "the game zone, when the game has one"},
-					{Name: "produk_id", Required: true, MinLength: 1, Description: "a product kode"},
-					{Name: "ref_id", Required: true, MinLength: 1, Description: "your unique reference, once per account"},
+					{Name: "user_id", Type: "scalar", Required: true, MinLength: 1, Description: "the game's player id (string or number)"},
+					{Name: "zone", Type: "scalar", Description: "the game zone, when the game has one"},
+					{Name: "produk_id", Type: "scalar", Required: true, MinLength: 1, Description: "a product kode"},
+					{Name: "ref_id", Type: "scalar", Required: true, MinLength: 1, Description: "your unique reference, once per account"},
 				},
 				Responses: append([]apidesc.Response{ok(okOrder, orderView{}, orderView{OrderID: "INV-7K2M9Q4XZ", UserID: "12345678", Zone: "2001", Produk: "Mobile Legends Diamonds", Harga: 15000, Status: "Pending"})},
 					errs(append(append([]msg{errMissingHeaders, errInvalidAPIKey, errInvalidHash}, ipErrs...),
@@ -115,7 +120,7 @@ func (p *Provider) Describe() apidesc.API {
 				Summary:     "Read an order's status by order_id or ref_id",
 				Description: "Status goes Pending → Success (or Batal) after the configured delay, computed from the mock clock.",
 				Auth:        []string{"Authorization"},
-				Params:      []apidesc.Param{{Name: "trx_id", Required: true, MinLength: 1, Description: "the order_id or your ref_id"}},
+				Params:      []apidesc.Param{{Name: "trx_id", Type: "scalar", Required: true, MinLength: 1, Description: "the order_id or your ref_id"}},
 				Responses: append([]apidesc.Response{ok(okStatus, statusView{}, statusView{OrderID: "INV-7K2M9Q4XZ", UserID: "12345678", Produk: "Mobile Legends Diamonds", Harga: 15000, Status: "Success", Keterangan: keterangan["Success"], Zone: "2001", Nickname: "Player12345678"})},
 					errs(append(append([]msg{errUnauthorized, errInvalidHash}, ipErrs...), errTrxRequired, errTrxNotFound, errUserNotFound, errTooMany, errBodyTooLarge, errInternal)...)...),
 				Example: []apidesc.Pair{{Name: "Authorization", Value: "Bearer {{gempay_hash}}"}, {Name: "trx_id", Value: "{{gempay_ref_id}}"}},
@@ -166,6 +171,21 @@ func (p *Provider) describeCheckML() apidesc.Endpoint {
 		Example: []apidesc.Pair{{Name: "X-API-Key", Value: "{{gempay_api_key}}"}, {Name: "uid", Value: "12345678"}, {Name: "zone", Value: "2001"}},
 		Test:    "username", TestWant: "Player12345678",
 	}
+}
+
+// signSample is gempayScript in Go.
+func signSample(e apidesc.Endpoint, vars map[string]string, _ func() apidesc.Sample, now time.Time) error {
+	key := vars["gempay_api_key"]
+	switch e.ID {
+	case "order":
+		ref := "REF" + strconv.FormatInt(now.UnixNano(), 36)
+		vars["gempay_ref_id"] = ref
+		vars["gempay_request_time"] = strconv.FormatInt(now.Unix(), 10)
+		vars["gempay_hash"] = verify.SignGempayOrder(key, ref, vars["gempay_price"])
+	case "cekStatus":
+		vars["gempay_hash"] = verify.SignGempayStatus(key, vars["gempay_ref_id"])
+	}
+	return nil
 }
 
 // gempayScript signs each request of the Postman folder.

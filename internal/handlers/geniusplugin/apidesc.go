@@ -1,10 +1,16 @@
 package geniusplugin
 
 import (
+	"crypto/rand"
+	"fmt"
+	"net/url"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mocksuite/mocksuite/internal/apidesc"
+	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
 // describedErrors are the refusals each endpoint can give besides the common
@@ -122,6 +128,7 @@ func (p *Provider) Describe() apidesc.API {
 			{Name: "gp_password", Value: "AAAAAAAAAAAAAAAAAAAAAA=="},
 		},
 		Prerequest: gpScript,
+		Sign:       signSample,
 		Unrouted: []apidesc.Response{{Status: 200, Description: "wrong method or unknown endpoint", Errors: unroutedTexts,
 			Schema: statusOnly(apidesc.Texts(unroutedTexts...)), Example: map[string]string{"status": messages[msgEndpoint].text}}},
 		Endpoints: eps,
@@ -159,7 +166,7 @@ func (p *Provider) describeAutologin() []apidesc.Endpoint {
 		Summary: "The dashboard page an auto-login link leads to",
 		// Reached by following an auto-login redirect, whose Location carries its query.
 		SkipPostman: true,
-		Params:  []apidesc.Param{{Name: "dashboard", In: "path", Enum: dashes}},
+		Params:      []apidesc.Param{{Name: "dashboard", In: "path", Enum: dashes}},
 		Responses: []apidesc.Response{
 			html(200, "the dashboard"), html(404, "unknown dashboard, reseller or package"), html(500, text(msgError)),
 		},
@@ -203,6 +210,27 @@ func okWant(name string) string {
 		return "active"
 	}
 	return text(msgOK)
+}
+
+// signSample is gpScript in Go.
+func signSample(e apidesc.Endpoint, vars map[string]string, draft func() apidesc.Sample, now time.Time) error {
+	key := verify.PHPTrim(vars["gp_api_key"])
+	if e.ID == "autoregister" {
+		vars["gp_domain"] = "ref" + strconv.FormatInt(now.UnixNano(), 36) + ".example.net"
+	}
+	ts := strconv.FormatInt(now.Unix(), 10)
+	vars["gp_timestamp"] = ts
+	vars["gp_hash"] = verify.SignGeniusplugin(key, draft().Field("domain"), ts)
+	iv := make([]byte, 16)
+	if _, err := rand.Read(iv); err != nil {
+		return fmt.Errorf("geniusplugin: iv: %w", err)
+	}
+	sealed, err := verify.GPPassEncrypt(key, vars["gp_new_password"], iv)
+	if err != nil {
+		return err
+	}
+	vars["gp_password"] = url.QueryEscape(sealed)
+	return nil
 }
 
 // gpScript signs each request of the Postman folder and seals passwords.

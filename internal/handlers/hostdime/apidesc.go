@@ -1,11 +1,16 @@
 package hostdime
 
 import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mocksuite/mocksuite/internal/apidesc"
+	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
 // methodDoc is what the description adds to an entry of the method table.
@@ -161,6 +166,7 @@ func (p *Provider) Describe() apidesc.API {
 			{Name: "hostdime_hash", Value: "0000000000000000000000000000000000000000000000000000000000000000"},
 		},
 		Prerequest: hostdimeScript,
+		Sign:       signSample,
 		Unrouted:   unrouted,
 		Endpoints:  eps,
 	}
@@ -248,6 +254,24 @@ func (p *Provider) describeErrors(format string, kinds []errKind, httpErrors boo
 		}
 		return r
 	})
+}
+
+// signSample is hostdimeScript in Go.
+func signSample(_ apidesc.Endpoint, vars map[string]string, draft func() apidesc.Sample, now time.Time) error {
+	var u [16]byte
+	if _, err := rand.Read(u[:]); err != nil {
+		return fmt.Errorf("hostdime: api_unique: %w", err)
+	}
+	u[6], u[8] = u[6]&0x0f|0x40, u[8]&0x3f|0x80
+	h := hex.EncodeToString(u[:])
+	unique := h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+	ts := strconv.FormatInt(now.Unix(), 10)
+	vars["hostdime_timestamp"], vars["hostdime_unique"] = ts, unique
+	s := draft()
+	rt := parsePath(strings.TrimPrefix(s.Path(), "/hostdime"))
+	params := verify.HostdimeHashParams(parseForm(s.Body), true)
+	vars["hostdime_hash"] = verify.SignHostdime(vars["hostdime_private_key"], rt.method, ts, unique, params)
+	return nil
 }
 
 // hostdimeScript signs each request of the Postman folder.

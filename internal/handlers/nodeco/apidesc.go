@@ -1,9 +1,12 @@
 package nodeco
 
 import (
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mocksuite/mocksuite/internal/apidesc"
+	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
 // fnDoc is what the description adds to an entry of the functions table.
@@ -258,6 +261,12 @@ func (p *Provider) Describe() apidesc.API {
 			{Name: p.Name() + "_snapshot_id", Value: snap},
 		},
 		Prerequest: strings.ReplaceAll(nodeScript, "FLAVOUR", p.Name()),
+		Sign: func(_ apidesc.Endpoint, vars map[string]string, _ func() apidesc.Sample, now time.Time) error {
+			random := strconv.FormatInt(now.UnixNano(), 36)
+			vars[p.Name()+"_random"] = random
+			vars[p.Name()+"_checksum"] = verify.SignNodeco(vars[p.Name()+"_user_id"], vars[p.Name()+"_api_key"], random)
+			return nil
+		},
 		Unrouted: []apidesc.Response{
 			p.envelope(404, nil, []string{errUnknownFunction}), p.envelope(405, nil, []string{errMethod}),
 			p.envelope(200, nil, []string{errUnknownFunction, errMethod, errBadRequest, errBodyTooLarge, errInternal}),

@@ -2,10 +2,14 @@ package zipay
 
 import (
 	"net/http"
+	"net/url"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mocksuite/mocksuite/internal/apidesc"
+	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
 // The sample key of the description: the docs' published pair (fixtures/zipay.yaml).
@@ -217,6 +221,7 @@ func (p *Provider) Describe() apidesc.API {
 			{Name: "zipay_callback", Value: "https://shop.example.com/zipay/return"},
 		},
 		Prerequest: zipayScript,
+		Sign:       signSample,
 		Unrouted:   errorAnswers([]msg{msgRouteNotFound, msgVerbNotAllowed, msgTooLarge}, false),
 		Endpoints:  eps,
 	}
@@ -266,6 +271,20 @@ func tagOf(name string) string {
 		return "utility"
 	}
 	return "wallet"
+}
+
+// signSample is zipayScript in Go.
+func signSample(_ apidesc.Endpoint, vars map[string]string, draft func() apidesc.Sample, now time.Time) error {
+	vars["zipay_order_id"] = "REF-" + strconv.FormatInt(now.UnixNano(), 36)
+	vars["zipay_order_number"] = strconv.FormatInt(now.Unix()%2000000000, 10)
+	vars["zipay_callback"] = url.QueryEscape(vars["baseUrl"] + "/zipay/api/")
+	s := draft()
+	signed := s.Body
+	if s.Method == http.MethodGet {
+		signed = s.Query()
+	}
+	vars["zipay_sign"] = verify.SignZipay(vars["zipay_secret"], signed)
+	return nil
 }
 
 // zipayScript signs each request of the Postman folder.
