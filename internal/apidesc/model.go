@@ -92,6 +92,10 @@ type Endpoint struct {
 	Script string
 	// Auth names the Security credentials this endpoint takes.
 	Auth []string
+	// Multipart: the form is read from multipart/form-data bodies too.
+	Multipart bool
+	// AnyContentType: the body is read as a form whatever its Content-Type says.
+	AnyContentType bool
 	// SkipPostman leaves the endpoint out of the collection (another
 	// spelling of an operation the collection already sends).
 	SkipPostman bool
@@ -146,7 +150,7 @@ type Param struct {
 // Response is one documented answer.
 type Response struct {
 	Status      int
-	ContentType string
+	ContentType string // "" means application/json; NoContent means an empty body
 	Description string
 	Schema      Schema
 	Example     any
@@ -154,6 +158,9 @@ type Response struct {
 	// provider fills in a name); the schema's message pattern is built from them.
 	Errors []string
 }
+
+// NoContent is the ContentType of an answer without a body (a redirect after POST).
+const NoContent = "-"
 
 // Schema is a JSON Schema (OpenAPI 3.0 dialect) fragment.
 type Schema map[string]any

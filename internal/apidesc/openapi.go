@@ -183,7 +183,18 @@ func operation(a API, e Endpoint) doc {
 		if ex := exampleBody(a, e); ex != nil {
 			media = append(media, kv{"example", ex})
 		}
-		op = append(op, kv{"requestBody", doc{{"required", true}, {"content", doc{{ct, media}}}}})
+		content := doc{{ct, media}}
+		if e.Multipart {
+			content = append(content, kv{"multipart/form-data", doc{{"schema", bodySchema(body)}}})
+		}
+		if e.AnyContentType {
+			content = append(content, kv{"*/*", doc{{"schema", doc{{"type", "string"}, {"description", "read as " + ct + " whatever the Content-Type"}}}}})
+		}
+		required := false
+		for _, p := range body {
+			required = required || p.Required
+		}
+		op = append(op, kv{"requestBody", doc{{"required", required}, {"content", content}}})
 	}
 	op = append(op, kv{"responses", responses(e.Responses)})
 	sec := []any{}
@@ -351,6 +362,9 @@ func responses(rs []Response) doc {
 		g := groups[code]
 		content := doc{}
 		for _, ct := range g.cts {
+			if ct == NoContent {
+				continue
+			}
 			list := g.media[ct]
 			var schema any
 			if len(list) == 1 {
@@ -386,6 +400,10 @@ func responses(rs []Response) doc {
 		desc := strings.Join(uniq(g.desc), "; ")
 		if desc == "" {
 			desc = http.StatusText(code)
+		}
+		if len(g.cts) == 1 && g.cts[0] == NoContent {
+			out = append(out, kv{strconv.Itoa(code), doc{{"description", desc}}})
+			continue
 		}
 		out = append(out, kv{strconv.Itoa(code), doc{{"description", desc}, {"content", content}}})
 	}

@@ -66,7 +66,7 @@ func (p *Provider) Describe() apidesc.API {
 			Example: map[string]string{"status": text(msgInvalidHash)}, Errors: texts}
 		params := []apidesc.Param{
 			{Name: "domain", Required: true, MaxLength: 253, Description: "the client's domain, exactly as hashed"},
-			{Name: "hash", Required: true, Pattern: "^[0-9a-f]{40}$", Description: "sha1(sha1(trim(api_key)) . domain . timestamp)"},
+			{Name: "hash", Required: true, Description: "sha1(sha1(trim(api_key)) . domain . timestamp) as lower-case hex"},
 			{Name: "timestamp", Required: true, Pattern: "^[0-9]{10}$", Description: "10 digits: str_shuffle(time())"},
 		}
 		example := []apidesc.Pair{{Name: "domain", Value: "{{gp_domain}}"}, {Name: "hash", Value: "{{gp_hash}}"}, {Name: "timestamp", Value: "{{gp_timestamp}}"}}
@@ -92,7 +92,7 @@ func (p *Provider) Describe() apidesc.API {
 			params = append(params, prm)
 		}
 		e := apidesc.Endpoint{
-			ID: name, Method: "POST", Path: "/api/v1/" + name + "/", Aliases: []string{"/api/v1/" + name}, Tag: tagOf(name), Body: "form",
+			ID: name, Method: "POST", Path: "/api/v1/" + name + "/", Multipart: true, AnyContentType: true, Aliases: []string{"/api/v1/" + name}, Tag: tagOf(name), Body: "form",
 			Summary: summaries[name], Params: params, Responses: []apidesc.Response{ok, refused}, Example: example,
 			Test: "status", TestWant: okWant(name),
 		}
@@ -130,7 +130,8 @@ func (p *Provider) Describe() apidesc.API {
 		Prerequest: gpScript,
 		Sign:       signSample,
 		Unrouted: []apidesc.Response{{Status: 200, Description: "wrong method or unknown endpoint", Errors: unroutedTexts,
-			Schema: statusOnly(apidesc.Texts(unroutedTexts...)), Example: map[string]string{"status": messages[msgEndpoint].text}}},
+			Schema: statusOnly(apidesc.Texts(unroutedTexts...)), Example: map[string]string{"status": messages[msgEndpoint].text}},
+			{Status: 404, ContentType: "text/html", Description: "unknown auto-login dashboard", Schema: apidesc.Str()}},
 		Endpoints: eps,
 	}
 }
@@ -143,7 +144,7 @@ func (p *Provider) describeAutologin() []apidesc.Endpoint {
 	}
 	sort.Strings(dashes)
 	html := func(status int, desc string) apidesc.Response {
-		return apidesc.Response{Status: status, ContentType: "text/html; charset=utf-8", Description: desc, Schema: apidesc.Str()}
+		return apidesc.Response{Status: status, ContentType: "text/html", Description: desc, Schema: apidesc.Str()}
 	}
 	var out []apidesc.Endpoint
 	for _, d := range dashes {
@@ -152,10 +153,10 @@ func (p *Provider) describeAutologin() []apidesc.Endpoint {
 			Summary:     "Auto-login link into the " + dashboards[d],
 			Description: "Signed like an API call but checked against every reseller's key (a browser follows it from the end user's address).",
 			Params: []apidesc.Param{
-				{Name: "domain", Required: true}, {Name: "hash", Required: true, Pattern: "^[0-9a-f]{40}$"}, {Name: "timestamp", Required: true, Pattern: "^[0-9]{10}$"},
+				{Name: "domain", Required: true}, {Name: "hash", Required: true}, {Name: "timestamp", Required: true, Pattern: "^[0-9]{10}$"},
 			},
 			Responses: []apidesc.Response{
-				{Status: 302, ContentType: "text/html; charset=utf-8", Description: "to the dashboard page", Schema: apidesc.Str()},
+				{Status: 302, ContentType: "text/html", Description: "to the dashboard page", Schema: apidesc.Str()},
 				html(400, text(msgMissingData)), html(403, text(msgInvalidHash)+" / "+text(msgInvalidTimestamp)), html(404, text(msgNotFound)), html(500, text(msgError)),
 			},
 			Example: []apidesc.Pair{{Name: "domain", Value: "example.org"}, {Name: "hash", Value: "{{gp_hash}}"}, {Name: "timestamp", Value: "{{gp_timestamp}}"}},

@@ -1,6 +1,7 @@
 package nodeco
 
 import (
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -126,7 +127,7 @@ func (p *Provider) describedFunctions() map[string]fnDoc {
 				installErrs...)},
 		"cancel_server": {summary: "Cancel a server", ok: []string{msgCancelServer}, params: []apidesc.Param{server, enumP("retain_snapshot_files", "no", yes...)},
 			example: []apidesc.Pair{srvEx}, data: ids("server_id"), errs: state},
-		"reinstall_server": {summary: "Reinstall a server", ok: []string{msgReinstallServer}, params: append([]apidesc.Param{server, hostname}, install...),
+		"reinstall_server": {summary: "Reinstall a server", ok: []string{msgReinstallServer}, params: append([]apidesc.Param{server, {Name: "hostname", MaxLength: 50, Description: "required for template installs"}}, install...),
 			example: append([]apidesc.Pair{srvEx, {Name: "hostname", Value: "rebuilt.example.com"}}, installEx...),
 			data:    ids("server_id", "order_status", "server_status"), errs: append(append([]string{}, state...), installErrs...)},
 		"turn_server_on":  {summary: "Turn a server on", ok: []string{msgTurnOn}, params: []apidesc.Param{server}, example: []apidesc.Pair{srvEx}, data: ids("server_id"), errs: state},
@@ -193,7 +194,7 @@ func (p *Provider) Describe() apidesc.API {
 		{Name: "user_id", Required: true, Description: "the account id"},
 		{Name: "random", Required: true, Description: "a fresh random string"},
 		{Name: "checksum", Required: true, Pattern: "^[0-9a-f]{40}$", Description: "sha1(sha1(sha1(user_id . api_key . random)))"},
-		{Name: "format", Enum: []string{"json", "xml"}, Default: "json"},
+		{Name: "format", Default: "json", Description: "xml answers XML; any other value JSON"},
 	}
 	real := "https://node.co.id"
 	if p.flavour == VirtDedi {
@@ -236,6 +237,7 @@ func (p *Provider) Describe() apidesc.API {
 			}
 		}
 	}
+	eps = append(eps, describeLinks()...)
 	title := "NODE cloud API (node.co.id)"
 	if p.flavour == VirtDedi {
 		title = "NODE cloud API (virtdedi.com)"
@@ -310,6 +312,40 @@ func (p *Provider) envelope(status int, data apidesc.Schema, texts []string) api
 	}
 	return apidesc.Response{Status: status, ContentType: "application/json", Description: "done",
 		Schema: apidesc.Obj("code", apidesc.Const(codeOK), "message", apidesc.Texts(texts...), "data", data)}
+}
+
+// describeLinks documents the console and snapshot-download links that
+// get_server_virtual_monitor_url and get_snapshot_detail hand out.
+func describeLinks() []apidesc.Endpoint {
+	html := func(status int, desc string) apidesc.Response {
+		return apidesc.Response{Status: status, ContentType: "text/html", Description: desc, Schema: apidesc.Str()}
+	}
+	text := func(status int) apidesc.Response {
+		return apidesc.Response{Status: status, ContentType: "text/plain", Description: http.StatusText(status), Schema: apidesc.Str()}
+	}
+	console := func(id, path, summary string) apidesc.Endpoint {
+		return apidesc.Endpoint{
+			ID: id, Method: http.MethodGet, Path: path, Tag: "links", Summary: summary, SkipPostman: true,
+			Description: "Opened from the URL get_server_virtual_monitor_url answers; valid for the configured time.",
+			Params:      []apidesc.Param{{Name: "server_id", In: "path"}, {Name: "token", In: "path"}},
+			Responses:   []apidesc.Response{html(200, "the console page"), html(404, "This virtual monitor link is not valid."), html(410, "This virtual monitor link has expired."), html(500, "Internal server error.")},
+		}
+	}
+	return []apidesc.Endpoint{
+		console("virtualMonitor", "/virtualmonitor/{server_id}/{token}", "Virtual monitor (console) page"),
+		console("virtualMonitorAlt", "/virtualmonitor-alt/{server_id}/{token}", "Virtual monitor page, alternative viewer"),
+		{
+			ID: "snapshotDownload", Method: http.MethodGet, Path: "/snapshot-download/{stage}/{snapshot_id}/{name}", Tag: "links", SkipPostman: true,
+			Summary:     "Download a snapshot from the signed link of get_snapshot_detail",
+			Description: "The link is bound to the client_ip_address it was made for and expires.",
+			Params: []apidesc.Param{{Name: "stage", In: "path", Enum: []string{stageSandbox, stageReal}}, {Name: "snapshot_id", In: "path"}, {Name: "name", In: "path"},
+				{Name: "md5", Required: true, Description: "the link's signature"}, {Name: "expired", Type: "integer", Required: true, Description: "Unix expiry"}},
+			Responses: []apidesc.Response{
+				{Status: 200, ContentType: "application/octet-stream", Description: "the snapshot file", Schema: apidesc.Schema{"type": "string", "format": "binary"}},
+				text(403), text(404), text(410), text(500),
+			},
+		},
+	}
 }
 
 // nodeScript signs each request of a NODE folder (FLAVOUR is the folder's name).

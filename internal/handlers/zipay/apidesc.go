@@ -180,7 +180,7 @@ func (p *Provider) Describe() apidesc.API {
 				id, body = name+"-get", ""
 			}
 			eps = append(eps, apidesc.Endpoint{
-				ID: id, Method: verb, Path: "/api/" + name, Tag: tagOf(name), Body: body, Summary: d.summary,
+				ID: id, Method: verb, Path: "/api/" + name, Tag: tagOf(name), Body: body, Summary: d.summary, AnyContentType: true,
 				Description: "Signed with api_sign over the raw body (a GET signs its query string).",
 				Auth:        []string{"api_key", "api_sign"}, Params: d.params, Responses: responses,
 				Example: append([]apidesc.Pair{{Name: "api_key", Value: "{{zipay_api_key}}"}, {Name: "api_sign", Value: "{{zipay_sign}}"}}, d.example...),
@@ -230,7 +230,7 @@ func (p *Provider) Describe() apidesc.API {
 // describePages documents the IP echo and the hosted payment page.
 func (p *Provider) describePages() []apidesc.Endpoint {
 	html := func(status int, desc string) apidesc.Response {
-		return apidesc.Response{Status: status, ContentType: "text/html; charset=utf-8", Description: desc, Schema: apidesc.Str()}
+		return apidesc.Response{Status: status, ContentType: "text/html", Description: desc, Schema: apidesc.Str()}
 	}
 	track := apidesc.Param{Name: "trackid", In: "path"}
 	return []apidesc.Endpoint{
@@ -251,7 +251,7 @@ func (p *Provider) describePages() []apidesc.Endpoint {
 			Description: "Pay marks the invoice pending and queues the webhook; both actions send the browser to the callback (302).",
 			Params:      []apidesc.Param{track, {Name: "action", Required: true, Enum: []string{"pay", "cancel"}}, {Name: "national_id"}},
 			Responses: []apidesc.Response{
-				{Status: 302, ContentType: "text/html; charset=utf-8", Description: "to the merchant's callback", Schema: apidesc.Str()},
+				{Status: 302, ContentType: apidesc.NoContent, Description: "to the merchant's callback"},
 				html(400, pageText["bad_action"]), html(404, pageText["not_found"]), html(409, pageText["not_payable"]), html(422, pageText["national_id_bad"]), html(500, messages[msgInternal].code),
 			},
 			Example: []apidesc.Pair{{Name: "trackid", Value: "{{zipay_trackid}}"}, {Name: "action", Value: "pay"}},
