@@ -114,6 +114,8 @@ func (p *Provider) Describe() apidesc.API {
 					{Name: "user_id", Value: "12345678"}, {Name: "zone", Value: "2001"}, {Name: "produk_id", Value: "{{gempay_produk_id}}"}, {Name: "ref_id", Value: "{{gempay_ref_id}}"},
 				},
 				Test: "message", TestWant: messages[okOrder].text,
+				// cek-status takes the order_id as well as the ref_id.
+				Capture: []apidesc.Pair{{Name: "gempay_ref_id", Value: "data.order_id"}},
 			},
 			{
 				ID: "cekStatus", Method: "POST", Path: "/api/cek-status", Tag: "orders", Body: "json",

@@ -55,7 +55,7 @@ func describedMethods() map[string]methodDoc {
 	}
 	rdnsUpd := func(_ []apidesc.Param, ex []apidesc.Pair, ip string) methodDoc {
 		return methodDoc{summary: "Set the PTR record of one of the service's IPs",
-			params: append([]apidesc.Param{{Name: "cuid", Description: "the service id"}}, apidesc.Param{Name: "ip", Required: true, Description: "an IP of the service"}, apidesc.Param{Name: "ptr", Required: true, MaxLength: 253, Description: "host name"}),
+			params:  append([]apidesc.Param{{Name: "cuid", Description: "the service id"}}, apidesc.Param{Name: "ip", Required: true, Description: "an IP of the service"}, apidesc.Param{Name: "ptr", Required: true, MaxLength: 253, Description: "host name"}),
 			example: append(ex, apidesc.Pair{Name: "ip", Value: ip}, apidesc.Pair{Name: "ptr", Value: "web01.example.com"}),
 			answer:  done, errors: []errKind{errMissingParam, errInvalidParam, errNotFound, errIPNotFound}}
 	}
@@ -113,11 +113,11 @@ func (p *Provider) Describe() apidesc.API {
 			}
 			ep := apidesc.Endpoint{
 				ID: strings.ReplaceAll(name, ".", "_") + "_" + format, Method: http.MethodPost, Tag: strings.SplitN(name, ".", 2)[0],
-				Path:    "/v1/" + strings.ReplaceAll(name, ".", "/") + "." + format,
+				Path: "/v1/" + strings.ReplaceAll(name, ".", "/") + "." + format,
 				// The version segment is optional.
 				Aliases:        []string{"/" + strings.ReplaceAll(name, ".", "/") + "." + format},
 				AnyContentType: true,
-				Summary: d.summary + " (" + format + ")", Body: "form",
+				Summary:        d.summary + " (" + format + ")", Body: "form",
 				Description: "Any field but api_*, testing and callback is covered by api_hash. testing=1 runs the sandbox: everything is checked, nothing changes." +
 					" The method is the path without /v1/ and the extension, dots for slashes.",
 				Params:    append(append([]apidesc.Param{}, d.params...), authParams(spec.public)...),
