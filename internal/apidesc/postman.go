@@ -29,7 +29,9 @@ func Postman(apis []API, base string) ([]byte, error) {
 		}
 		folder := doc{{"name", a.Name}, {"description", a.Title + "\n\n" + a.Signature.Recipe}, {"item", items}}
 		if a.Prerequest != "" {
-			folder = append(folder, kv{"event", []any{event("prerequest", a.Prerequest)}})
+			// The sandbox's global CryptoJS is deprecated in favour of require.
+			script := "var CryptoJS = require('crypto-js');\n" + strings.TrimSpace(a.Prerequest)
+			folder = append(folder, kv{"event", []any{event("prerequest", script)}})
 		}
 		folders = append(folders, folder)
 	}
