@@ -64,10 +64,7 @@ func postmanItem(a API, e Endpoint) doc {
 			}
 		}
 	}
-	var segs []string
-	for _, s := range strings.Split(strings.Trim(path, "/"), "/") {
-		segs = append(segs, s)
-	}
+	segs := strings.Split(strings.Trim(path, "/"), "/")
 	u := doc{{"raw", "{{baseUrl}}" + path}, {"host", []string{"{{baseUrl}}"}}, {"path", segs}}
 	var headers []any
 	for _, p := range e.Example {

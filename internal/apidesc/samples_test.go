@@ -91,3 +91,53 @@ func TestDocumentsAreValidOpenAPI(t *testing.T) {
 		require.Contains(t, doc.Extensions, "x-mocksuite-signature")
 	}
 }
+
+// TestAdminServesTheDescriptions checks the control-plane routes.
+func TestAdminServesTheDescriptions(t *testing.T) {
+	srv := apptest.New(t, nil)
+	r := srv.Do(t, http.MethodGet, "/__admin/openapi/zipay.json", "")
+	require.Equal(t, http.StatusOK, r.Status)
+	require.Equal(t, "application/json", r.Header.Get("Content-Type"))
+	var doc struct {
+		OpenAPI string `json:"openapi"`
+		Servers []struct {
+			URL string `json:"url"`
+		} `json:"servers"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.Body), &doc))
+	require.Equal(t, "3.0.3", doc.OpenAPI)
+	require.Equal(t, srv.URL+"/zipay", doc.Servers[0].URL, "servers[0] is this mock as the client called it")
+	require.Equal(t, "https://api.zipay.io", doc.Servers[1].URL)
+
+	r = srv.Do(t, http.MethodGet, "/__admin/openapi/paypal.json", "")
+	require.Equal(t, http.StatusNotFound, r.Status)
+	require.Equal(t, `{"error":"no API description for \"paypal\": one of nodeco, virtdedi, hostdime, gempay, geniusplugin, zipay"}`+"\n", r.Body)
+	r = srv.Do(t, http.MethodGet, "/__admin/openapi/zipay.yaml", "")
+	require.Equal(t, http.StatusNotFound, r.Status)
+	require.Equal(t, `{"error":"the OpenAPI documents are served as /__admin/openapi/{provider}.json"}`+"\n", r.Body)
+
+	r = srv.Do(t, http.MethodGet, "/__admin/postman.json", "")
+	require.Equal(t, http.StatusOK, r.Status)
+	var coll struct {
+		Info struct {
+			Schema string `json:"schema"`
+		} `json:"info"`
+		Item []struct {
+			Name string            `json:"name"`
+			Item []json.RawMessage `json:"item"`
+		} `json:"item"`
+		Variable []struct {
+			Key   string `json:"key"`
+			Value string `json:"value"`
+		} `json:"variable"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.Body), &coll))
+	require.Equal(t, apidesc.PostmanSchema, coll.Info.Schema)
+	require.Len(t, coll.Item, 6)
+	require.Equal(t, "baseUrl", coll.Variable[0].Key)
+	require.Equal(t, srv.URL, coll.Variable[0].Value)
+
+	r = srv.Do(t, http.MethodGet, "/__admin/ui/reference/hostdime/sample?op=nope", "")
+	require.Equal(t, http.StatusNotFound, r.Status)
+	require.Equal(t, `{"error":"hostdime has no endpoint \"nope\""}`+"\n", r.Body)
+}
