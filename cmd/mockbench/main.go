@@ -11,7 +11,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -20,10 +19,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
-	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -41,6 +37,8 @@ type options struct {
 	scenarios string
 	soak      time.Duration
 	fileDB    bool
+	wrk       bool
+	mockLog   string
 	baseline  string // internal: serve the baseline on this address
 }
 
@@ -49,10 +47,12 @@ func run(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("mockbench", flag.ContinueOnError)
 	fs.StringVar(&o.bin, "bin", "./mockserver", "path to the mockserver binary")
 	fs.DurationVar(&o.duration, "d", 10*time.Second, "duration of each scenario")
-	fs.IntVar(&o.conns, "c", 32, "concurrent keep-alive connections")
+	fs.IntVar(&o.conns, "c", 16, "concurrent keep-alive connections")
+	fs.BoolVar(&o.wrk, "wrk", true, "cross-check the client with wrk -t1 on the baseline and the fixed-request scenarios (needs wrk on PATH)")
 	fs.StringVar(&o.scenarios, "scenarios", "", "comma-separated scenario names (default: all)")
 	fs.DurationVar(&o.soak, "soak", 0, "instead of scenarios, run mixed load this long and sample RSS and goroutines")
 	fs.BoolVar(&o.fileDB, "file-db", false, "use a temp-file DB instead of :memory:")
+	fs.StringVar(&o.mockLog, "mock-log", "", "write the mock's log to this file")
 	fs.StringVar(&o.baseline, "baseline-serve", "", "internal: run the baseline server on this address")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -76,7 +76,7 @@ type proc struct {
 var listenRE = regexp.MustCompile(`listening on (http://[0-9.:\[\]a-f]+)`)
 
 // start runs cmd, waits for its "listening on" line, then polls health until it answers.
-func start(cmd *exec.Cmd, healthPath string) (*proc, error) {
+func start(cmd *exec.Cmd, healthPath string, logTo io.Writer) (*proc, error) {
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		return nil, err
@@ -90,6 +90,9 @@ func start(cmd *exec.Cmd, healthPath string) (*proc, error) {
 	go func() {
 		sent := false
 		for sc.Scan() {
+			if logTo != nil {
+				fmt.Fprintln(logTo, sc.Text())
+			}
 			if m := listenRE.FindStringSubmatch(sc.Text()); m != nil && !sent {
 				addr <- m[1]
 				sent = true
@@ -144,67 +147,6 @@ type result struct {
 	rps      float64
 	p50, p99 time.Duration
 	firstErr string
-}
-
-// load drives conns closed-loop workers for d, each sending make()'s requests.
-func load(ctx context.Context, conns int, d time.Duration, mk func(worker, seq int) (*http.Request, error), ok func(*http.Response, []byte) bool) result {
-	transport := &http.Transport{MaxIdleConns: conns * 2, MaxIdleConnsPerHost: conns * 2, IdleConnTimeout: time.Minute}
-	defer transport.CloseIdleConnections()
-	client := &http.Client{Transport: transport, Timeout: 10 * time.Second}
-	ctx, cancel := context.WithTimeout(ctx, d)
-	defer cancel()
-	lat := make([][]time.Duration, conns)
-	var failures atomic.Int64
-	var firstErr atomic.Value
-	var wg sync.WaitGroup
-	start := time.Now()
-	for w := 0; w < conns; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for seq := 0; ctx.Err() == nil; seq++ {
-				req, err := mk(w, seq)
-				if err != nil {
-					failures.Add(1)
-					firstErr.CompareAndSwap(nil, err.Error())
-					return
-				}
-				t0 := time.Now()
-				resp, err := client.Do(req)
-				if err != nil {
-					if ctx.Err() == nil {
-						failures.Add(1)
-						firstErr.CompareAndSwap(nil, err.Error())
-					}
-					continue
-				}
-				body, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				lat[w] = append(lat[w], time.Since(t0))
-				if !ok(resp, body) {
-					failures.Add(1)
-					firstErr.CompareAndSwap(nil, fmt.Sprintf("status %d: %.200s", resp.StatusCode, body))
-				}
-			}
-		}(w)
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	var all []time.Duration
-	for _, l := range lat {
-		all = append(all, l...)
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
-	r := result{requests: int64(len(all)), failures: failures.Load()}
-	if len(all) > 0 {
-		r.rps = float64(len(all)) / elapsed.Seconds()
-		r.p50 = all[len(all)*50/100]
-		r.p99 = all[min(len(all)-1, len(all)*99/100)]
-	}
-	if v, ok := firstErr.Load().(string); ok {
-		r.firstErr = v
-	}
-	return r
 }
 
 // rss reads a process's current and peak resident set size in KiB (Linux).

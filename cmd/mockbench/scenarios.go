@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -14,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/mocksuite/mocksuite/fixtures"
 	"github.com/mocksuite/mocksuite/internal/verify"
@@ -22,119 +23,109 @@ import (
 
 // Sample credentials of the embedded fixtures.
 const (
-	gempayKey     = "gempay-test-key-0001"
-	gempayPrice   = "15000" // reseller price of product 1
-	hostdimePub   = "foobar"
-	hostdimePriv  = "fazbaz"
-	zipayKey      = "4f3c12fa0a1d1ac8b026298b980f16b2"
-	zipaySecret   = "f7d36fd7f60ab0bac12051e0c3240508585dba741e126669bfbc06e002b9df6ac4e457b6"
-	nodecoUser    = "12312"
-	nodecoAPIKey  = "hasdh6ghvhgFDa454565jasdbNBS"
-	benchBalance  = 1_000_000_000_000_000
-	successGempay = `"status":"success"`
+	gempayKey       = "gempay-test-key-0001"
+	gempayPrice     = "15000" // reseller price of product 1
+	hostdimePub     = "foobar"
+	hostdimePriv    = "fazbaz"
+	zipayKey        = "4f3c12fa0a1d1ac8b026298b980f16b2"
+	zipaySecret     = "f7d36fd7f60ab0bac12051e0c3240508585dba741e126669bfbc06e002b9df6ac4e457b6"
+	nodecoUser      = "12312"
+	nodecoAPIKey    = "hasdh6ghvhgFDa454565jasdbNBS"
+	geniuspluginKey = "gp-reseller-test-key-0001"
+	zipayReceiver   = 10017 // the second fixture account; the key above is account 10025's
+	benchBalance    = 1_000_000_000_000_000
+	successGempay   = `"status":"success"`
 )
 
 // scenario makes the requests of one measured workload.
 type scenario struct {
 	name string
-	mk   func(base string, run int64) func(worker, seq int) (*http.Request, error)
-	ok   func(resp *http.Response, body []byte) bool
+	mk   func(run int64) func(worker, seq int) request
+	ok   func(status int, body []byte) bool
+	// same is the one request every call sends, for scenarios that can be
+	// replayed verbatim (and so cross-checked with wrk); nil otherwise.
+	same *request
 }
 
-func status200With(marker string) func(*http.Response, []byte) bool {
-	return func(resp *http.Response, body []byte) bool {
-		return resp.StatusCode == http.StatusOK && strings.Contains(string(body), marker)
+func status200With(marker string) func(int, []byte) bool {
+	m := []byte(marker)
+	return func(status int, body []byte) bool {
+		return status == http.StatusOK && bytes.Contains(body, m)
 	}
 }
 
-func productsRequest(base string) (*http.Request, error) {
-	req, err := http.NewRequest(http.MethodGet, base, nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+gempayKey)
-	return req, nil
+// productsRequest is the Gempay product list, also what the baseline serves.
+func productsRequest() request {
+	return request{method: http.MethodGet, path: "/gempay/api/products", header: [][2]string{{"Authorization", "Bearer " + gempayKey}}}
+}
+
+// fixedScenario is a scenario whose every request is the same.
+func fixedScenario(name string, r request, ok func(int, []byte) bool) scenario {
+	return scenario{name: name, ok: ok, same: &r,
+		mk: func(int64) func(int, int) request { return func(int, int) request { return r } }}
+}
+
+func formPost(path, body string, header ...[2]string) request {
+	return request{method: http.MethodPost, path: path, body: body,
+		header: append([][2]string{{"Content-Type", "application/x-www-form-urlencoded"}}, header...)}
+}
+
+func zipayPost(path, body string) request {
+	return formPost(path, body, [2]string{"api_key", zipayKey}, [2]string{"api_sign", verify.SignZipay(zipaySecret, body)})
 }
 
 func scenarios() []scenario {
+	now := func() string { return strconv.FormatInt(time.Now().Unix(), 10) }
+	gpTS := now() // GeniusPlugin keeps no replay cache by default: one signed timestamp serves the run
 	return []scenario{
-		{
-			name: "gempay-products",
-			mk: func(base string, _ int64) func(int, int) (*http.Request, error) {
-				return func(int, int) (*http.Request, error) { return productsRequest(base + "/gempay/api/products") }
-			},
-			ok: status200With(successGempay),
-		},
+		fixedScenario("gempay-products", productsRequest(), status200With(successGempay)),
 		{
 			name: "gempay-order",
-			mk: func(base string, run int64) func(int, int) (*http.Request, error) {
-				return func(w, seq int) (*http.Request, error) {
+			mk: func(run int64) func(int, int) request {
+				return func(w, seq int) request {
 					ref := fmt.Sprintf("bench-%d-%d-%d", run, w, seq)
-					body := fmt.Sprintf(`{"user_id":"123456","zone":"1234","produk_id":"1","ref_id":"%s"}`, ref)
-					req, err := http.NewRequest(http.MethodPost, base+"/gempay/api/order", strings.NewReader(body))
-					if err != nil {
-						return nil, err
-					}
-					req.Header.Set("Content-Type", "application/json")
-					req.Header.Set("Authorization", "Bearer "+verify.SignGempayOrder(gempayKey, ref, gempayPrice))
-					req.Header.Set("X-API-Key", gempayKey)
-					req.Header.Set("X-Request-Time", strconv.FormatInt(time.Now().Unix(), 10))
-					return req, nil
+					return request{method: http.MethodPost, path: "/gempay/api/order",
+						body: `{"user_id":"123456","zone":"1234","produk_id":"1","ref_id":"` + ref + `"}`,
+						header: [][2]string{
+							{"Content-Type", "application/json"},
+							{"Authorization", "Bearer " + verify.SignGempayOrder(gempayKey, ref, gempayPrice)},
+							{"X-API-Key", gempayKey},
+							{"X-Request-Time", now()},
+						}}
 				}
 			},
 			ok: status200With(successGempay),
 		},
 		{
 			name: "hostdime-server-get",
-			mk: func(base string, run int64) func(int, int) (*http.Request, error) {
-				return func(w, seq int) (*http.Request, error) {
-					ts := strconv.FormatInt(time.Now().Unix(), 10)
+			mk: func(run int64) func(int, int) request {
+				return func(w, seq int) request {
+					ts := now()
 					unique := fmt.Sprintf("b%d-%d-%d", run, w, seq)
-					params := [][2]string{{"cuid", "S37"}}
-					hash := verify.SignHostdime(hostdimePriv, "server.get", ts, unique, params)
-					body := "api_key=" + hostdimePub + "&api_timestamp=" + ts + "&api_unique=" + url.QueryEscape(unique) + "&cuid=S37&api_hash=" + hash
-					req, err := http.NewRequest(http.MethodPost, base+"/hostdime/v1/server/get.json", strings.NewReader(body))
-					if err != nil {
-						return nil, err
-					}
-					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-					return req, nil
+					hash := verify.SignHostdime(hostdimePriv, "server.get", ts, unique, [][2]string{{"cuid", "S37"}})
+					return formPost("/hostdime/v1/server/get.json",
+						"api_key="+hostdimePub+"&api_timestamp="+ts+"&api_unique="+url.QueryEscape(unique)+"&cuid=S37&api_hash="+hash)
 				}
 			},
 			ok: status200With(`"error":null`),
 		},
+		fixedScenario("zipay-balance", zipayPost("/zipay/api/balance", "currency=USD"), status200With(`"success":true`)),
+		// NODE keeps no replay cache for random (spec): one signed query serves the run.
+		fixedScenario("nodeco-server-detail", request{method: http.MethodGet, path: "/nodeco/api/v1/get_server_detail?" + url.Values{
+			"user_id": {nodecoUser}, "random": {"bench1"}, "server_id": {"12345"},
+			"checksum": {verify.SignNodeco(nodecoUser, nodecoAPIKey, "bench1")},
+		}.Encode()}, status200With(`"code":"OK"`)),
+		fixedScenario("geniusplugin-list", formPost("/geniusplugin/api/v1/list/", url.Values{
+			"domain": {"example.org"}, "timestamp": {gpTS}, "hash": {verify.SignGeniusplugin(geniuspluginKey, "example.org", gpTS)},
+		}.Encode()), status200With(`"status":"active"`)),
 		{
-			name: "zipay-balance",
-			mk: func(base string, _ int64) func(int, int) (*http.Request, error) {
-				body := "currency=USD"
-				sign := verify.SignZipay(zipaySecret, body)
-				return func(int, int) (*http.Request, error) {
-					req, err := http.NewRequest(http.MethodPost, base+"/zipay/api/balance", strings.NewReader(body))
-					if err != nil {
-						return nil, err
-					}
-					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-					req.Header.Set("api_key", zipayKey)
-					req.Header.Set("api_sign", sign)
-					return req, nil
+			name: "zipay-transfer",
+			mk: func(run int64) func(int, int) request {
+				return func(w, seq int) request {
+					return zipayPost("/zipay/api/transfer", fmt.Sprintf("receiver=%d&amount=0.01&currency=USD&order_id=bench-%d-%d-%d", zipayReceiver, run, w, seq))
 				}
 			},
 			ok: status200With(`"success":true`),
-		},
-		{
-			name: "nodeco-server-detail",
-			mk: func(base string, run int64) func(int, int) (*http.Request, error) {
-				return func(w, seq int) (*http.Request, error) {
-					random := fmt.Sprintf("r%d%d%d", run, w, seq)
-					q := url.Values{}
-					q.Set("user_id", nodecoUser)
-					q.Set("random", random)
-					q.Set("checksum", verify.SignNodeco(nodecoUser, nodecoAPIKey, random))
-					q.Set("server_id", "12345")
-					return http.NewRequest(http.MethodGet, base+"/nodeco/api/v1/get_server_detail?"+q.Encode(), nil)
-				}
-			},
-			ok: status200With(`"code":"OK"`),
 		},
 	}
 }
@@ -154,25 +145,41 @@ func benchFixtures() (string, error) {
 		if err != nil {
 			return err
 		}
-		if p == "gempay.yaml" {
-			var doc map[string]any
-			if err := yaml.Unmarshal(raw, &doc); err != nil {
-				return fmt.Errorf("gempay fixtures: %w", err)
-			}
-			if users, ok := doc["users"].([]any); ok {
-				for _, u := range users {
-					if m, ok := u.(map[string]any); ok && m["api_key"] == gempayKey {
-						m["balance"] = benchBalance
-					}
-				}
-			}
-			if raw, err = yaml.Marshal(doc); err != nil {
+		switch p {
+		case "gempay.yaml", "zipay.yaml":
+			if raw, err = raiseBalances(p, raw); err != nil {
 				return err
 			}
 		}
 		return os.WriteFile(filepath.Join(dir, p), raw, 0o600)
 	})
 	return dir, err
+}
+
+// raiseBalances gives the write scenarios' accounts balances they cannot
+// exhaust in a run: the Gempay test user, and Zipay account 10025's USD.
+func raiseBalances(name string, raw []byte) ([]byte, error) {
+	var doc map[string]any
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	list, _ := doc["users"].([]any)
+	if name == "zipay.yaml" {
+		list, _ = doc["accounts"].([]any)
+	}
+	for _, item := range list {
+		m, ok := item.(map[string]any)
+		switch {
+		case !ok:
+		case name == "gempay.yaml" && m["api_key"] == gempayKey:
+			m["balance"] = benchBalance
+		case name == "zipay.yaml" && fmt.Sprint(m["number"]) == "10025":
+			if b, ok := m["balances"].(map[string]any); ok {
+				b["USD"] = "1000000000"
+			}
+		}
+	}
+	return yaml.Marshal(doc)
 }
 
 // serveBaseline is the same-run baseline: a bare net/http server that checks
@@ -209,10 +216,11 @@ func serveBaseline(addr string) error {
 
 // fetchProducts reads the mock's product list once, for the baseline to serve.
 func fetchProducts(base string) ([]byte, error) {
-	req, err := productsRequest(base + "/gempay/api/products")
+	req, err := http.NewRequest(http.MethodGet, base+"/gempay/api/products", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.Header.Set("Authorization", "Bearer "+gempayKey)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return nil, err

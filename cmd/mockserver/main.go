@@ -23,7 +23,7 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/app"
 	"github.com/mocksuite/mocksuite/internal/config"
-	"github.com/mocksuite/mocksuite/internal/signcli"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 // Exit codes: 1 for a failed healthcheck or a runtime failure, 2 for bad usage,
@@ -55,7 +55,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 			fmt.Fprintln(stderr, "usage: mockserver sign PROVIDER [flags] [name=value ...]")
 			return exitUsage
 		}
-		if err := signcli.Run(args[0], args[1:], stdout, time.Now().Unix()); err != nil {
+		if err := providers.Sign(args[0], args[1:], stdout, time.Now().Unix()); err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitUsage
 		}

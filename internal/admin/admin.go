@@ -34,6 +34,12 @@ type Deps struct {
 	Logger    *slog.Logger
 	// Hosts maps each real host name to its provider, for the dashboard.
 	Hosts map[string]string
+	// Credentials are each provider's documented sample credentials, which
+	// the dashboard's overview shows.
+	Credentials map[string][]handlers.Credential
+	// Stores maps a provider to the store tables a reset of it reloads, when
+	// it shares another's (virtdedi → nodeco); others reset their own.
+	Stores map[string]string
 	// OnReset, when set, is called after a successful reset with the
 	// provider's name, or "" for a full reset (the fault registry clears).
 	OnReset func(provider string)
@@ -98,11 +104,16 @@ type Conflict struct {
 }
 
 // StoreError answers a failed store call on an admin route and reports whether
-// it answered: nil is no failure; the store's not-found is 404 {"error":
-// notFound}; a listed conflict is 409; anything else is ours (Internal).
+// it answered: nil is no failure; a refusal (*Error) answers as it says; the
+// store's not-found is 404 {"error": notFound}; a listed conflict is 409;
+// anything else is ours (Internal).
 func StoreError(w http.ResponseWriter, log *slog.Logger, err error, notFound string, conflicts ...Conflict) bool {
 	if err == nil {
 		return false
+	}
+	if e, ok := refusal(err); ok {
+		WriteError(w, e.Status, e.Msg)
+		return true
 	}
 	if store.IsNotFound(err) {
 		WriteError(w, http.StatusNotFound, notFound)
@@ -175,8 +186,8 @@ func (a *api) doReset(ctx context.Context, name string) error {
 		return errUnknownProvider(name)
 	}
 	storeName := name
-	if storeName == "virtdedi" {
-		storeName = "nodeco" // both NODE flavours share the nodeco tables
+	if s, ok := a.d.Stores[name]; ok {
+		storeName = s
 	}
 	if err := a.d.Store.Reset(ctx, storeName); err != nil {
 		a.d.Logger.Error("reset failed", "provider", name, "err", err)

@@ -38,23 +38,6 @@ type StateViewer interface {
 	StateViews(ctx context.Context) ([]StateView, error)
 }
 
-// credential is one documented sample credential shown on the overview.
-type credential struct{ Label, Value string }
-
-// sampleCredentials are the documented sample keys of each provider, so that a
-// developer can send a first request without opening the fixtures.
-var sampleCredentials = map[string][]credential{
-	"nodeco":       {{"user id", "12312"}, {"api key", "hasdh6ghvhgFDa454565jasdbNBS"}},
-	"virtdedi":     {{"user id", "12312"}, {"api key", "hasdh6ghvhgFDa454565jasdbNBS"}},
-	"hostdime":     {{"public key", "foobar"}, {"private key", "fazbaz"}},
-	"gempay":       {{"api key", "gempay-test-key-0001"}},
-	"geniusplugin": {{"reseller key", "gp-reseller-test-key-0001"}},
-	"zipay": {
-		{"api key", "4f3c12fa0a1d1ac8b026298b980f16b2"},
-		{"secret", "f7d36fd7f60ab0bac12051e0c3240508585dba741e126669bfbc06e002b9df6ac4e457b6"},
-	},
-}
-
 // outcomes are the journal outcomes, in the order the filters offer them.
 var outcomes = []string{journal.OutcomeOK, journal.OutcomeRejected, journal.OutcomeError, journal.OutcomeFault}
 
@@ -120,7 +103,7 @@ func (a *api) render(w http.ResponseWriter, r *http.Request, name, title string,
 
 type providerRow struct {
 	Name, BaseURL, Host, HostURL string
-	Credentials                  []credential
+	Credentials                  []handlers.Credential
 	HasState                     bool
 }
 
@@ -148,7 +131,7 @@ func (a *api) uiOverview(w http.ResponseWriter, r *http.Request) {
 	}
 	v := overview{Version: a.d.Version, Clock: a.clockView(), Total: a.d.Journal.Count(journal.Filter{})}
 	for _, p := range a.d.Providers {
-		row := providerRow{Name: p.Name(), BaseURL: scheme + "://" + r.Host + "/" + p.Name(), Host: realHost[p.Name()], Credentials: sampleCredentials[p.Name()]}
+		row := providerRow{Name: p.Name(), BaseURL: scheme + "://" + r.Host + "/" + p.Name(), Host: realHost[p.Name()], Credentials: a.d.Credentials[p.Name()]}
 		if row.Host != "" {
 			row.HostURL = "https://" + row.Host
 		}

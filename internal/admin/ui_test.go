@@ -47,7 +47,7 @@ type uiHarness struct {
 
 func newUI(t *testing.T) *uiHarness {
 	t.Helper()
-	st, err := store.Open(context.Background(), store.Memory, fixtures.FS)
+	st, err := store.Open(context.Background(), store.Memory, fixtures.FS, []store.Seeder{store.GempaySeeder(), store.ZipaySeeder()})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = st.Close() })
 	h := &uiHarness{ring: journal.New(50), clock: clock.New()}
@@ -56,7 +56,14 @@ func newUI(t *testing.T) *uiHarness {
 		Providers: []handlers.Provider{stubProvider{"gempay"}, statefulProvider{stubProvider{"zipay"}}},
 		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Hosts:     map[string]string{"gempaytopup.com": "gempay", "api.zipay.io": "zipay"},
-		OnReset:   func(p string) { h.resets = append(h.resets, p) },
+		Credentials: map[string][]handlers.Credential{
+			"gempay": {{Label: "api key", Value: "gempay-test-key-0001"}},
+			"zipay": {
+				{Label: "api key", Value: "4f3c12fa0a1d1ac8b026298b980f16b2"},
+				{Label: "secret", Value: "f7d36fd7f60ab0bac12051e0c3240508585dba741e126669bfbc06e002b9df6ac4e457b6"},
+			},
+		},
+		OnReset: func(p string) { h.resets = append(h.resets, p) },
 	}
 	root := chi.NewRouter()
 	root.Mount("/__admin", New(d))

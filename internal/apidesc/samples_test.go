@@ -12,8 +12,8 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/apidesc"
 	"github.com/mocksuite/mocksuite/internal/apidesc/apitest"
-	"github.com/mocksuite/mocksuite/internal/app"
 	"github.com/mocksuite/mocksuite/internal/apptest"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 // TestEverySampleAnswersItsDocumentedSuccess sends every endpoint's signed
@@ -24,7 +24,7 @@ func TestEverySampleAnswersItsDocumentedSuccess(t *testing.T) {
 	srv := apptest.New(t, nil)
 	apis := apidesc.Collect(srv.App.Providers)
 	require.Len(t, apis, 6, "every provider describes itself")
-	h := apitest.New(t, apis, app.Hosts).Wrap(srv.App.Handler())
+	h := apitest.New(t, apis, providers.Hosts()).Wrap(srv.App.Handler())
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	vsrv := srv.Server
 	vsrv.Config.Handler = h

@@ -26,30 +26,15 @@ import (
 	"github.com/mocksuite/mocksuite/internal/faults"
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/handlers"
-	"github.com/mocksuite/mocksuite/internal/handlers/gempay"
-	"github.com/mocksuite/mocksuite/internal/handlers/geniusplugin"
-	"github.com/mocksuite/mocksuite/internal/handlers/hostdime"
-	"github.com/mocksuite/mocksuite/internal/handlers/nodeco"
-	"github.com/mocksuite/mocksuite/internal/handlers/zipay"
 	"github.com/mocksuite/mocksuite/internal/ids"
 	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/providers"
 	"github.com/mocksuite/mocksuite/internal/store"
 	"github.com/mocksuite/mocksuite/internal/tlsutil"
 )
 
 // Version is the server version; release builds set it with -ldflags -X.
 var Version = "0.1.0"
-
-// Hosts maps each provider's real host name to its emulator, for clients that
-// keep their hard-coded base URL and point DNS (or /etc/hosts) at the mock.
-var Hosts = map[string]string{
-	"node.co.id":           "nodeco",
-	"virtdedi.com":         "virtdedi",
-	"api.hostdime.com":     "hostdime",
-	"gempaytopup.com":      "gempay",
-	"www.geniusplugin.com": "geniusplugin",
-	"api.zipay.io":         "zipay",
-}
 
 // App is a wired server.
 type App struct {
@@ -84,7 +69,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		}
 		fx = os.DirFS(cfg.FixturesDir)
 	}
-	st, err := store.Open(ctx, cfg.DB, fx)
+	st, err := store.Open(ctx, cfg.DB, fx, providers.Seeders())
 	if err != nil {
 		return nil, err
 	}
@@ -97,21 +82,15 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		Logger:  logger,
 	}
 	deps := handlers.Deps{Store: st, Clock: a.Clock, Config: &a.Config, IPs: guard.NewIPResolver(trusted), IDs: a.IDs, Logger: logger}
-	a.Providers = []handlers.Provider{
-		nodeco.New(deps, nodeco.NodeCo),
-		nodeco.New(deps, nodeco.VirtDedi),
-		hostdime.New(deps),
-		gempay.New(deps),
-		geniusplugin.New(deps),
-		zipay.New(deps),
+	var targets []faults.Target
+	for _, s := range providers.Sites() {
+		a.Providers = append(a.Providers, s.New(deps))
+		targets = append(targets, faults.Target{Name: s.Name, ContentType: s.FailureContentType})
 	}
-	names := make([]string, len(a.Providers))
-	for i, p := range a.Providers {
-		names[i] = p.Name()
-	}
-	a.Faults = faults.New(names, a.IDs, logger)
+	a.Faults = faults.New(targets, a.IDs, logger)
 	if cfg.TLS.Enabled {
-		a.TLS, err = tlsutil.ServerConfig(tlsutil.Options{CertFile: cfg.TLS.Cert, KeyFile: cfg.TLS.Key, CADir: cfg.CADirFor(), CAOut: cfg.TLS.CAOut}, time.Now())
+		a.TLS, err = tlsutil.ServerConfig(tlsutil.Options{CertFile: cfg.TLS.Cert, KeyFile: cfg.TLS.Key, CADir: cfg.CADirFor(), CAOut: cfg.TLS.CAOut,
+			Hosts: providers.HostNames()}, time.Now())
 		if err != nil {
 			_ = st.Close()
 			return nil, err
@@ -131,16 +110,17 @@ func (a *App) routes(deps handlers.Deps) http.Handler {
 		byPrefix[p.Name()] = handlers.Wrap(p, deps, a.Journal, "/"+p.Name(), a.Faults)
 		byName[p.Name()] = handlers.Wrap(p, deps, a.Journal, "", a.Faults)
 	}
+	hosts := providers.Hosts()
 	byHost := map[string]http.Handler{}
-	for host, name := range Hosts {
+	for host, name := range hosts {
 		byHost[host] = byName[name]
 	}
 	adm := admin.New(admin.Deps{Version: Version, Clock: a.Clock, Store: a.Store, Journal: a.Journal, IDs: a.IDs, Seed: a.Config.Seed, Providers: a.Providers, Logger: a.Logger,
-		Hosts: Hosts, OnReset: a.Faults.Clear})
+		Hosts: hosts, Credentials: providers.Credentials(), Stores: providers.Stores(), OnReset: a.Faults.Clear})
 	a.Faults.Mount(adm)
 	root := chi.NewRouter()
 	root.Mount("/__admin", adm)
-	root.NotFound(notFound)
+	root.NotFound(notFound("providers live under " + providers.Prefixes() + "; the control plane under /__admin"))
 
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if h, ok := byHost[hostOnly(r.Host)]; ok {
@@ -157,10 +137,14 @@ func (a *App) routes(deps handlers.Deps) http.Handler {
 	})
 }
 
-func notFound(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(http.StatusNotFound)
-	_ = json.NewEncoder(w).Encode(map[string]string{"error": "no route " + r.URL.Path + ": providers live under /nodeco, /virtdedi, /hostdime, /gempay, /geniusplugin, /zipay; the control plane under /__admin"})
+// notFound answers paths outside every provider and the control plane, with
+// a hint where they are.
+func notFound(hint string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		_ = json.NewEncoder(w).Encode(map[string]string{"error": "no route " + r.URL.Path + ": " + hint})
+	}
 }
 
 func hostOnly(h string) string {

@@ -21,6 +21,7 @@ import (
 	"github.com/mocksuite/mocksuite/internal/apidesc/apitest"
 	"github.com/mocksuite/mocksuite/internal/app"
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 // Server is a running app for one test.
@@ -43,7 +44,7 @@ func New(t testing.TB, tweak func(*config.Config)) *Server {
 	h := a.Handler()
 	if os.Getenv("MOCK_VALIDATE_OPENAPI") != "" {
 		// Every provider answer must be one its OpenAPI document describes.
-		h = apitest.New(t, apidesc.Collect(a.Providers), app.Hosts).Wrap(h)
+		h = apitest.New(t, apidesc.Collect(a.Providers), providers.Hosts()).Wrap(h)
 	}
 	ts := httptest.NewServer(h)
 	t.Cleanup(func() {

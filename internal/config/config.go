@@ -11,11 +11,14 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/mocksuite/mocksuite/internal/guard"
 )
 
 // Config is everything the server can be told at start.
@@ -44,6 +47,8 @@ type Config struct {
 	// TLS serves HTTPS under the providers' real host names beside plain HTTP.
 	TLS TLS `yaml:"tls"`
 
+	// The provider sections, one per provider package; each package's
+	// descriptor (internal/providers) names its own.
 	Nodeco       Nodeco       `yaml:"nodeco"`
 	Hostdime     Hostdime     `yaml:"hostdime"`
 	Gempay       Gempay       `yaml:"gempay"`
@@ -53,7 +58,7 @@ type Config struct {
 
 // Default returns the configuration the server runs with when told nothing.
 func Default() Config {
-	return Config{
+	c := Config{
 		Addr:            "127.0.0.1:8080",
 		DB:              "mocksuite.db",
 		TrustedProxies:  []string{"127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"},
@@ -62,12 +67,32 @@ func Default() Config {
 		ShutdownTimeout: 10 * time.Second,
 		RateLimits:      true,
 		TLS:             TLS{Addr: "127.0.0.1:8443"},
-		Nodeco:          defaultNodeco(),
-		Hostdime:        defaultHostdime(),
-		Gempay:          defaultGempay(),
-		Geniusplugin:    defaultGeniusplugin(),
-		Zipay:           defaultZipay(),
 	}
+	for _, s := range c.Sections() {
+		s.setDefaults()
+	}
+	return c
+}
+
+// Section is one provider's part of the config: a field of Config with its
+// defaults and its validation, both in the section's own file.
+type Section interface {
+	setDefaults()
+	validate() error
+}
+
+// Sections returns c's provider sections in field order. They are found by
+// type rather than listed, so that a provider's section is one field of
+// Config and one line of its descriptor, and nothing else to keep in step.
+func (c *Config) Sections() []Section {
+	v := reflect.ValueOf(c).Elem()
+	var out []Section
+	for i := range v.NumField() {
+		if s, ok := v.Field(i).Addr().Interface().(Section); ok {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // LoadFile overlays the YAML file at path onto c. Unknown keys are errors.
@@ -155,8 +180,8 @@ func (c *Config) Validate() error {
 	if err := c.TLS.validate(); err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
-	for _, v := range []interface{ validate() error }{&c.Nodeco, &c.Hostdime, &c.Gempay, &c.Geniusplugin, &c.Zipay} {
-		if err := v.validate(); err != nil {
+	for _, s := range c.Sections() {
+		if err := s.validate(); err != nil {
 			return fmt.Errorf("config: %w", err)
 		}
 	}
@@ -165,32 +190,9 @@ func (c *Config) Validate() error {
 
 // TrustedPrefixes parses TrustedProxies.
 func (c *Config) TrustedPrefixes() ([]netip.Prefix, error) {
-	out, err := ParsePrefixes(c.TrustedProxies)
+	out, err := guard.ParsePrefixes(c.TrustedProxies)
 	if err != nil {
 		return nil, fmt.Errorf("config: trusted_proxies: %w", err)
-	}
-	return out, nil
-}
-
-// ParsePrefixes reads CIDR prefixes or single addresses ("10.0.0.0/8", "203.0.113.7", "::1").
-func ParsePrefixes(list []string) ([]netip.Prefix, error) {
-	out := make([]netip.Prefix, 0, len(list))
-	for _, s := range list {
-		s = strings.TrimSpace(s)
-		if strings.Contains(s, "/") {
-			p, err := netip.ParsePrefix(s)
-			if err != nil {
-				return nil, fmt.Errorf("%q is not an IP or CIDR", s)
-			}
-			out = append(out, p.Masked())
-			continue
-		}
-		a, err := netip.ParseAddr(s)
-		if err != nil {
-			return nil, fmt.Errorf("%q is not an IP or CIDR", s)
-		}
-		a = a.Unmap()
-		out = append(out, netip.PrefixFrom(a, a.BitLen()))
 	}
 	return out, nil
 }

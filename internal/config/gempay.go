@@ -19,6 +19,8 @@ func defaultGempay() Gempay {
 	return Gempay{TimeWindow: 5 * time.Minute, SuccessDelay: 5 * time.Second, ProductsPerIP: 20, OrderPerIP: 100, OrderPerUser: 30, StatusPerUser: 30}
 }
 
+func (g *Gempay) setDefaults() { *g = defaultGempay() }
+
 func (g *Gempay) validate() error {
 	if err := positive("gempay.time_window", g.TimeWindow); err != nil {
 		return err

@@ -3,9 +3,10 @@ package config
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mocksuite/mocksuite/internal/money"
 )
 
 // Geniusplugin configures the GeniusPlugin reseller emulator.
@@ -32,6 +33,8 @@ func defaultGeniusplugin() Geniusplugin {
 	return Geniusplugin{TimestampWindow: 300 * time.Second, Prices: map[string]string{}}
 }
 
+func (g *Geniusplugin) setDefaults() { *g = defaultGeniusplugin() }
+
 func (g *Geniusplugin) validate() error {
 	if err := positive("geniusplugin.timestamp_window", g.TimestampWindow); err != nil {
 		return err
@@ -57,27 +60,6 @@ func (g *Geniusplugin) validate() error {
 	return nil
 }
 
-// ParseGeniuspluginPrice reads a price such as "9", "9.5" or "9.00" into cents.
-func ParseGeniuspluginPrice(s string) (int64, error) {
-	whole, frac, hasDot := strings.Cut(s, ".")
-	if whole == "" || len(whole) > 12 || !gpAllDigits(whole) || (hasDot && (frac == "" || len(frac) > 2 || !gpAllDigits(frac))) {
-		return 0, fmt.Errorf("%q is not a non-negative decimal with at most two places", s)
-	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	n, err := strconv.ParseInt(whole+frac, 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("%q: %w", s, err)
-	}
-	return n, nil
-}
-
-func gpAllDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+// ParseGeniuspluginPrice reads a GeniusPlugin price or credit such as "9",
+// "9.5" or "9.00" into cents.
+func ParseGeniuspluginPrice(s string) (int64, error) { return money.ParseCents(s) }

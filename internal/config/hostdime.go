@@ -17,4 +17,6 @@ type Hostdime struct {
 
 func defaultHostdime() Hostdime { return Hostdime{TimestampWindow: 300 * time.Second} }
 
+func (h *Hostdime) setDefaults() { *h = defaultHostdime() }
+
 func (h *Hostdime) validate() error { return positive("hostdime.timestamp_window", h.TimestampWindow) }

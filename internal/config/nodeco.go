@@ -26,6 +26,8 @@ func defaultNodeco() Nodeco {
 		ConsoleTTL: 5 * time.Minute, SnapshotURLTTL: time.Hour, ErrorCode: "ERROR"}
 }
 
+func (n *Nodeco) setDefaults() { *n = defaultNodeco() }
+
 func (n *Nodeco) validate() error {
 	for _, c := range []struct {
 		k string

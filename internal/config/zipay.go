@@ -39,6 +39,8 @@ var zipayRateKeys = map[string]bool{
 // zipayRate is a positive decimal without exponent or sign.
 var zipayRate = regexp.MustCompile(`^[0-9]{1,15}(\.[0-9]{1,18})?$`)
 
+func (z *Zipay) setDefaults() { *z = defaultZipay() }
+
 func (z *Zipay) validate() error {
 	switch z.SignMode {
 	case "strict", "raw", "php":

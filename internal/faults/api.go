@@ -28,7 +28,7 @@ type Spec struct {
 // fault it describes with its defaults filled in.
 func (g *Registry) Validate(s Spec) (Fault, error) {
 	f := Fault{Provider: s.Provider, Endpoint: s.Endpoint, Kind: s.Kind, Times: 1, Probability: 1}
-	if !g.providers[s.Provider] {
+	if _, ok := g.providers[s.Provider]; !ok {
 		return f, fmt.Errorf("provider: %q is not one of %s", s.Provider, strings.Join(g.names, ", "))
 	}
 	if len(s.Endpoint) > 100 || strings.ContainsAny(s.Endpoint, "/? \t\r\n") {
@@ -83,19 +83,15 @@ func (g *Registry) Mount(r chi.Router) {
 	r.Delete("/faults/{id}", g.remove)
 }
 
-func writeError(w http.ResponseWriter, status int, msg string) {
-	admin.WriteJSON(w, status, map[string]string{"error": msg})
-}
-
 func (g *Registry) create(w http.ResponseWriter, r *http.Request) {
 	var s Spec
 	if err := admin.DecodeJSON(r, &s); err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		admin.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	f, err := g.Validate(s)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		admin.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	admin.WriteJSON(w, http.StatusCreated, g.Add(f))
@@ -113,12 +109,12 @@ func (g *Registry) clear(w http.ResponseWriter, r *http.Request) {
 func (g *Registry) remove(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "fault id must be an integer")
+		admin.WriteError(w, http.StatusBadRequest, "fault id must be an integer")
 		return
 	}
 	f, ok := g.Remove(id)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("fault %d is not armed", id))
+		admin.WriteError(w, http.StatusNotFound, fmt.Sprintf("fault %d is not armed", id))
 		return
 	}
 	admin.WriteJSON(w, http.StatusOK, f)

@@ -51,15 +51,18 @@ type Fault struct {
 	delay time.Duration
 }
 
-// ContentTyper is implemented by providers that name the Content-Type of their
-// answers; for the others the registry uses what their WriteFailure sets.
-type ContentTyper interface {
-	ContentType() string
+// Target is a provider faults can be armed for.
+type Target struct {
+	Name string
+	// ContentType is the Content-Type of the provider's error envelope for a
+	// request (the provider registry's FailureContentType): a malformed fault
+	// answers with it, so the client parses the cut body as the real one.
+	ContentType func(r *http.Request) string
 }
 
 // Registry holds the armed faults. It is safe for concurrent use.
 type Registry struct {
-	providers map[string]bool
+	providers map[string]Target
 	names     []string // in the order given, for error messages
 	rng       *ids.Source
 	logger    *slog.Logger
@@ -69,13 +72,13 @@ type Registry struct {
 	lastID int64
 }
 
-// New returns an empty registry for the named providers. Probabilities are
+// New returns an empty registry for the given providers. Probabilities are
 // drawn from rng so that a seeded server decides the same way every run.
-func New(providers []string, rng *ids.Source, logger *slog.Logger) *Registry {
-	r := &Registry{providers: map[string]bool{}, rng: rng, logger: logger}
+func New(providers []Target, rng *ids.Source, logger *slog.Logger) *Registry {
+	r := &Registry{providers: map[string]Target{}, rng: rng, logger: logger}
 	for _, p := range providers {
-		r.providers[p] = true
-		r.names = append(r.names, p)
+		r.providers[p.Name] = p
+		r.names = append(r.names, p.Name)
 	}
 	return r
 }
@@ -223,7 +226,7 @@ func (g *Registry) Intercept(w http.ResponseWriter, r *http.Request, p handlers.
 		w.WriteHeader(http.StatusOK)
 	case KindMalformed:
 		journal.MarkFault(r.Context(), fmt.Sprintf("fault #%d: truncated JSON body", f.ID))
-		w.Header().Set("Content-Type", contentType(p, r))
+		w.Header().Set("Content-Type", g.contentType(name, r))
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write([]byte(MalformedBody))
 	}
@@ -262,25 +265,10 @@ func resetConn(w http.ResponseWriter) {
 	_ = conn.Close()
 }
 
-// contentType is the Content-Type the provider answers with: its own word if
-// it gives one, else whatever its failure envelope sets.
-func contentType(p handlers.Provider, r *http.Request) string {
-	if ct, ok := p.(ContentTyper); ok {
-		return ct.ContentType()
-	}
-	// A request without the journal note, so the probe leaves no verdict behind.
-	probe := handlers.WithRequestInfo(r.WithContext(context.Background()), handlers.ClientIP(r), handlers.BaseURL(r))
-	rec := discard{h: http.Header{}}
-	p.WriteFailure(rec, probe, handlers.Failure{Kind: handlers.FailFault, Status: http.StatusInternalServerError})
-	if ct := rec.h.Get("Content-Type"); ct != "" {
-		return ct
+// contentType is the Content-Type the provider's error envelope has for r.
+func (g *Registry) contentType(provider string, r *http.Request) string {
+	if t := g.providers[provider]; t.ContentType != nil {
+		return t.ContentType(r)
 	}
 	return "application/json"
 }
-
-// discard is a ResponseWriter that keeps only the headers.
-type discard struct{ h http.Header }
-
-func (d discard) Header() http.Header         { return d.h }
-func (d discard) Write(b []byte) (int, error) { return len(b), nil }
-func (d discard) WriteHeader(int)             {}

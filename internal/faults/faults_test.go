@@ -53,7 +53,12 @@ func newHarness(t *testing.T, seed int64) *harness {
 	cfg := config.Default()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	src := ids.New(seed)
-	reg := faults.New([]string{"nodeco", "virtdedi", "hostdime", "gempay", "geniusplugin", "zipay"}, src, logger)
+	var targets []faults.Target
+	for _, name := range []string{"nodeco", "virtdedi", "hostdime", "gempay", "geniusplugin", "zipay"} {
+		// The content type fake.WriteFailure writes, as a descriptor declares it.
+		targets = append(targets, faults.Target{Name: name, ContentType: handlers.ContentType("application/json; charset=utf-8")})
+	}
+	reg := faults.New(targets, src, logger)
 	ring := journal.New(100)
 	deps := handlers.Deps{Clock: clock.New(), Config: &cfg, IPs: guard.NewIPResolver(nil), IDs: src, Logger: logger}
 	root := chi.NewRouter()
@@ -232,6 +237,9 @@ func TestResetFault(t *testing.T) {
 		res.Body.Close()
 	}
 	require.Error(t, err, "no response at all")
+	// The server records the exchange after it has closed the connection, so
+	// the client can see the reset first: wait for the entry.
+	require.Eventually(t, func() bool { return len(h.ring.List(journal.Filter{})) == 1 }, 5*time.Second, time.Millisecond)
 	e := h.ring.List(journal.Filter{})[0]
 	assert.Equal(t, []string{"fault", "fault #1: connection closed without a response"}, []string{e.Outcome, e.Explanation})
 	assert.Equal(t, 200, h.do(t, "POST", "/gempay/api/order", "").Status, "gone after one")

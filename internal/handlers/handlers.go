@@ -76,6 +76,7 @@ type ctxKey int
 const (
 	keyClientIP ctxKey = iota
 	keyBaseURL
+	keyAuthHook
 )
 
 // ClientIP returns the caller's address as resolved by the common middleware.

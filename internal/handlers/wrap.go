@@ -24,7 +24,11 @@ type Interceptor interface {
 
 // Wrap puts the common middleware around a provider mounted under prefix
 // ("" when reached by its real Host name).
-func Wrap(p Provider, deps Deps, ring *journal.Ring, prefix string, faults Interceptor) http.Handler {
+func Wrap(p Provider, deps Deps, ring *journal.Ring, prefix string, faults Interceptor, opts ...WrapOption) http.Handler {
+	var o wrapOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	routes := p.Routes()
 	limit := deps.Config.BodyLimit
 	debugOn := deps.Config.Debug
@@ -40,6 +44,9 @@ func Wrap(p Provider, deps Deps, ring *journal.Ring, prefix string, faults Inter
 		}
 		r = WithRequestInfo(r, ip, scheme+"://"+r.Host+prefix)
 		r = r.WithContext(journal.WithNote(r.Context(), note))
+		if o.afterAuth != nil {
+			r = r.WithContext(contextWithHook(r, o.afterAuth, name))
+		}
 
 		body, tooLarge, readErr := readBody(r, limit)
 		defer func() {
@@ -48,7 +55,7 @@ func Wrap(p Provider, deps Deps, ring *journal.Ring, prefix string, faults Inter
 					panic(v)
 				}
 				deps.Logger.Error("panic in handler", "provider", name, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-				journal.Fail(r.Context(), "panic", fmt.Sprint(v))
+				journal.Fail(r.Context(), journal.ReasonPanic, fmt.Sprint(v))
 				if !rec.wrote {
 					p.WriteFailure(rec, r, Failure{Kind: FailInternal})
 				}
@@ -57,11 +64,11 @@ func Wrap(p Provider, deps Deps, ring *journal.Ring, prefix string, faults Inter
 		}()
 		switch {
 		case tooLarge:
-			journal.Reject(r.Context(), "body_too_large", fmt.Sprintf("request body over the %d-byte limit", limit))
+			journal.Reject(r.Context(), journal.ReasonBodyTooLarge, fmt.Sprintf("request body over the %d-byte limit", limit))
 			p.WriteFailure(rec, r, Failure{Kind: FailBodyTooLarge})
 			return
 		case readErr != nil:
-			journal.Reject(r.Context(), "bad_body", "request body could not be read: "+readErr.Error())
+			journal.Reject(r.Context(), journal.ReasonBadBody, "request body could not be read: "+readErr.Error())
 			p.WriteFailure(rec, r, Failure{Kind: FailInternal})
 			return
 		}

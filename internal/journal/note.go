@@ -46,31 +46,30 @@ func SetEndpoint(ctx context.Context, name string) {
 	}
 }
 
-// Reject marks the exchange as refused for a reason code (signature_mismatch,
-// ip_not_whitelisted, rate_limited, timestamp_invalid, replay, validation,
-// not_found, …) with a human explanation.
-func Reject(ctx context.Context, reason, explanation string) {
+// Reject marks the exchange as refused for one of the shared reasons (see
+// reasons.go) with a human explanation.
+func Reject(ctx context.Context, reason Reason, explanation string) {
 	mark(ctx, OutcomeRejected, reason, explanation)
 }
 
 // Fail marks the exchange as an error of the emulated provider (5xx kind).
-func Fail(ctx context.Context, reason, explanation string) {
+func Fail(ctx context.Context, reason Reason, explanation string) {
 	mark(ctx, OutcomeError, reason, explanation)
 }
 
 // MarkFault marks the exchange as answered by an injected fault.
 func MarkFault(ctx context.Context, explanation string) {
-	mark(ctx, OutcomeFault, "fault", explanation)
+	mark(ctx, OutcomeFault, ReasonFault, explanation)
 }
 
-func mark(ctx context.Context, outcome, reason, explanation string) {
+func mark(ctx context.Context, outcome string, reason Reason, explanation string) {
 	n := From(ctx)
 	if n == nil {
 		return
 	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	n.outcome, n.reason, n.explanation = outcome, reason, explanation
+	n.outcome, n.reason, n.explanation = outcome, string(reason), explanation
 	if n.debug && explanation != "" && n.header != nil {
 		n.header.Set("X-Mock-Explain", headerSafe(explanation))
 	}

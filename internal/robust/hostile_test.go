@@ -14,7 +14,6 @@ import (
 var (
 	overLimit = strings.Repeat("a", bodyLimit+1)
 	sqlText   = `x' OR '1'='1'; DROP TABLE orders;--`
-	jsonCT    = []string{"Content-Type", "application/json"}
 )
 
 func TestHostileGempay(t *testing.T) {

@@ -21,14 +21,14 @@ type gempayFixture struct {
 	} `yaml:"users"`
 }
 
-// signGempay prints a Gempay Top Up V1 request as curl:
+// Gempay prints a Gempay Top Up V1 request as curl:
 //
 //	mockserver sign gempay [--endpoint products|order|cek-status] [--key K] [--time T] [--price P] [--url BASE] name=value...
 //
 // order hashes SHA256(key + ref_id + price) with the fixture price of produk_id
 // for the key's role (or --price); cek-status hashes SHA256(key + trx_id);
 // products sends the key itself.
-func signGempay(env Env, args []string) error {
+func Gempay(env Env, args []string) error {
 	fs := newFlags("gempay")
 	endpoint := fs.String("endpoint", "order", "products, order or cek-status")
 	key := fs.String("key", "", "API key (default: the first fixture user)")

@@ -18,14 +18,14 @@ type hostdimeFixture struct {
 	} `yaml:"accounts"`
 }
 
-// signHostdime prints a signed HostDime API v1 call:
+// Hostdime prints a signed HostDime API v1 call:
 //
 //	mockserver sign hostdime [--public K --private P] [--method domain.list]
 //	    [--timestamp N] [--unique U] [--format json|xml|yml] [--url BASE] name=value…
 //
 // Without key flags it signs for the first fixture account; with --public
 // alone it takes that account's private key from the fixtures.
-func signHostdime(env Env, args []string) error {
+func Hostdime(env Env, args []string) error {
 	fs := newFlags("hostdime")
 	public := fs.String("public", "", "public key (api_key)")
 	private := fs.String("private", "", "private key")

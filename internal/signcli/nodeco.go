@@ -10,13 +10,8 @@ import (
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
-// signNodeco prints a signed node.co.id request.
-func signNodeco(env Env, args []string) error { return signNode(env, "nodeco", "node.co.id", args) }
-
-// signVirtdedi prints a signed virtdedi.com request.
-func signVirtdedi(env Env, args []string) error {
-	return signNode(env, "virtdedi", "virtdedi.com", args)
-}
+// Nodeco prints a signed request of either NODE flavour: env names it.
+func Nodeco(env Env, args []string) error { return signNode(env, env.Name, env.Host, args) }
 
 // nodeFixtures is the part of fixtures/nodeco.yaml the signer needs.
 type nodeFixtures struct {

@@ -4,21 +4,19 @@
 package signcli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
-	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
-	"github.com/mocksuite/mocksuite/fixtures"
+	"go.yaml.in/yaml/v3"
 )
 
-// signer signs for one provider. args are the words after the provider name.
-type signer func(env Env, args []string) error
+// Signer is one provider's sign command. args are the words after the
+// provider name. The provider registry (internal/providers) names each
+// provider's signer and dispatches "mockserver sign PROVIDER" to it.
+type Signer func(env Env, args []string) error
 
 // Env is what a signer works with.
 type Env struct {
@@ -26,36 +24,9 @@ type Env struct {
 	Fixtures fs.FS
 	// Now is the Unix time used when no --timestamp/--time flag is given.
 	Now int64
-}
-
-func signers() map[string]signer {
-	return map[string]signer{
-		"nodeco":       signNodeco,
-		"virtdedi":     signVirtdedi,
-		"hostdime":     signHostdime,
-		"gempay":       signGempay,
-		"geniusplugin": signGeniusplugin,
-		"zipay":        signZipay,
-	}
-}
-
-// Providers lists the names "sign" accepts.
-func Providers() []string {
-	var out []string
-	for k := range signers() {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Run signs for provider with the remaining args.
-func Run(provider string, args []string, out io.Writer, now int64) error {
-	s, ok := signers()[provider]
-	if !ok {
-		return fmt.Errorf("sign: unknown provider %q (one of %s)", provider, strings.Join(Providers(), ", "))
-	}
-	return s(Env{Out: out, Fixtures: fixtures.FS, Now: now}, args)
+	// Name is the provider's name (its path prefix on the mock) and Host its
+	// real host name, both from the registry.
+	Name, Host string
 }
 
 // newFlags returns a flag set that reports errors instead of exiting.
@@ -140,5 +111,3 @@ func Curl(method, url string, headers [][2]string, body string) string {
 	b.WriteString(" " + ShellQuote(url))
 	return b.String()
 }
-
-var errNotBuilt = errors.New("sign: this provider's signer is not built yet")

@@ -7,15 +7,15 @@ import (
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
-// signZipay prints a signed Zipay call: the name=value pairs are encoded the
+// Zipay prints a signed Zipay call: the name=value pairs are encoded the
 // way PHP's http_build_query does (in the order given), that exact body is
 // signed, and the same bytes are sent.
-func signZipay(env Env, args []string) error {
+func Zipay(env Env, args []string) error {
 	fs := newFlags("zipay")
 	method := fs.String("method", "random", "API method (random, create-invoice, balance, …)")
 	key := fs.String("key", "", "api_key (default: the docs' sample key of account 10025)")
 	secret := fs.String("secret", "", "secret key (default: the fixture secret of --key)")
-	base := fs.String("url", "http://127.0.0.1:8080/zipay", "base URL of the mock (or https://api.zipay.io)")
+	base := fs.String("url", "http://127.0.0.1:8080/zipay", "base URL of the mock (or https://"+env.Host+")")
 	pairs, err := parse(fs, args)
 	if err != nil {
 		return err

@@ -1,40 +1,54 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"strings"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
-// seeder loads one provider's fixtures. tables lists the provider's tables in
-// an order that deletes safely (children first), for reset.
-type seeder struct {
+// Seeder loads one provider's fixtures. Each lives in the provider's store
+// file and reaches Open through the provider registry (internal/providers),
+// which the store cannot import.
+type Seeder struct {
 	provider string
-	tables   []string
-	seed     func(ctx context.Context, tx *sql.Tx, raw []byte) error
+	// tables are the provider's tables in an order that deletes safely
+	// (children first), for reset.
+	tables []string
+	seed   func(ctx context.Context, tx *sql.Tx, raw []byte) error
 }
 
-// seeders lists every provider's fixture loader. Each lives in the provider's file.
-func seeders() []seeder {
-	return []seeder{nodecoSeeder, hostdimeSeeder, gempaySeeder, geniuspluginSeeder, zipaySeeder}
-}
+// Provider is the name the seeder loads (fixtures/<name>.yaml) and resets.
+func (sd Seeder) Provider() string { return sd.provider }
 
-// Providers lists the provider names the store can reset.
-func Providers() []string {
-	var out []string
-	for _, s := range seeders() {
-		out = append(out, s.provider)
+// decodeFixture decodes a fixtures file into v strictly: a key v does not
+// know fails the seeding with an error naming it (the caller names the file),
+// so a misspelt key fails startup instead of silently seeding a default.
+func decodeFixture(raw []byte, v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			// One line per problem reads badly in a start-up failure: join them.
+			return fmt.Errorf("decode: %s", strings.Join(te.Errors, "; "))
+		}
+		return fmt.Errorf("decode: %w", err)
 	}
-	return out
+	return nil
 }
 
 // seedMissing seeds each provider that has never been seeded in this database,
 // so state survives restarts while a fresh database starts from fixtures.
 func (s *Store) seedMissing(ctx context.Context) error {
-	for _, sd := range seeders() {
+	for _, sd := range s.seeders {
 		err := s.tx(ctx, func(tx *sql.Tx) error {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM fixture_state WHERE provider = ?`, sd.provider).Scan(&n); err != nil {
@@ -52,7 +66,7 @@ func (s *Store) seedMissing(ctx context.Context) error {
 	return nil
 }
 
-func (s *Store) seedOne(ctx context.Context, tx *sql.Tx, sd seeder) error {
+func (s *Store) seedOne(ctx context.Context, tx *sql.Tx, sd Seeder) error {
 	if sd.seed != nil {
 		raw, err := fs.ReadFile(s.fixtures, sd.provider+".yaml")
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -72,7 +86,7 @@ func (s *Store) seedOne(ctx context.Context, tx *sql.Tx, sd seeder) error {
 // transaction; provider "" resets every provider.
 func (s *Store) Reset(ctx context.Context, provider string) error {
 	found := false
-	for _, sd := range seeders() {
+	for _, sd := range s.seeders {
 		if provider != "" && sd.provider != provider {
 			continue
 		}
@@ -93,5 +107,7 @@ func (s *Store) Reset(ctx context.Context, provider string) error {
 	if !found {
 		return fmt.Errorf("store: reset: unknown provider %q", provider)
 	}
+	// A bare DELETE empties a table without telling the update hook.
+	s.versions.raiseAll()
 	return nil
 }

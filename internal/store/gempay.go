@@ -7,15 +7,17 @@ import (
 	"net/netip"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/mocksuite/mocksuite/internal/guard"
 )
 
-// gempaySeeder loads fixtures/gempay.yaml: roles, products with one price per
+// GempaySeeder loads fixtures/gempay.yaml: roles, products with one price per
 // role, and users (API keys) with a role, a balance and IP whitelist entries.
-var gempaySeeder = seeder{
-	provider: "gempay",
-	tables:   []string{"gempay_orders", "gempay_user_ips", "gempay_users", "gempay_prices", "gempay_products"},
-	seed:     seedGempay,
+func GempaySeeder() Seeder {
+	return Seeder{
+		provider: "gempay",
+		tables:   []string{"gempay_orders", "gempay_user_ips", "gempay_users", "gempay_prices", "gempay_products"},
+		seed:     seedGempay,
+	}
 }
 
 type gempayFixture struct {
@@ -39,10 +41,8 @@ type gempayFixture struct {
 
 func seedGempay(ctx context.Context, tx *sql.Tx, raw []byte) error {
 	var fx gempayFixture
-	dec := yaml.NewDecoder(strings.NewReader(string(raw)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&fx); err != nil {
-		return fmt.Errorf("decode: %w", err)
+	if err := decodeFixture(raw, &fx); err != nil {
+		return err
 	}
 	roles := map[string]bool{}
 	for _, r := range fx.Roles {
@@ -103,7 +103,7 @@ func seedGempay(ctx context.Context, tx *sql.Tx, raw []byte) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
-		prefixes, err := parseGempayIPs(u.IPs)
+		prefixes, err := guard.ParsePrefixes(u.IPs)
 		if err != nil {
 			return fmt.Errorf("%s: ips: %w", where, err)
 		}
@@ -112,29 +112,6 @@ func seedGempay(ctx context.Context, tx *sql.Tx, raw []byte) error {
 		}
 	}
 	return nil
-}
-
-// parseGempayIPs reads CIDR prefixes or single addresses.
-func parseGempayIPs(list []string) ([]netip.Prefix, error) {
-	out := make([]netip.Prefix, 0, len(list))
-	for _, s := range list {
-		s = strings.TrimSpace(s)
-		if strings.Contains(s, "/") {
-			p, err := netip.ParsePrefix(s)
-			if err != nil {
-				return nil, fmt.Errorf("%q is not an IP or CIDR", s)
-			}
-			out = append(out, p.Masked())
-			continue
-		}
-		a, err := netip.ParseAddr(s)
-		if err != nil {
-			return nil, fmt.Errorf("%q is not an IP or CIDR", s)
-		}
-		a = a.Unmap()
-		out = append(out, netip.PrefixFrom(a, a.BitLen()))
-	}
-	return out, nil
 }
 
 func insertGempayIPs(ctx context.Context, tx *sql.Tx, userID int64, prefixes []netip.Prefix) error {

@@ -8,6 +8,8 @@ import (
 	"net/netip"
 	"strings"
 	"time"
+
+	"github.com/mocksuite/mocksuite/internal/guard"
 )
 
 // GempayUser is one API key holder.
@@ -20,7 +22,7 @@ type GempayUser struct {
 	IPs     []netip.Prefix
 }
 
-// GempayProduct is a product as one role sees it.
+// gempayProductDB is the uncached read behind GempayProduct: is a product as one role sees it.
 type GempayProduct struct {
 	Kode     string
 	Kategori string
@@ -31,8 +33,8 @@ type GempayProduct struct {
 	Priced   bool   // false when the role has no price for this product
 }
 
-// GempayUserByKey finds a user by API key, with its whitelist; ErrNotFound when unknown.
-func (s *Store) GempayUserByKey(ctx context.Context, apiKey string) (GempayUser, error) {
+// gempayUserByKeyDB is the uncached read behind GempayUserByKey: finds a user by API key, with its whitelist; ErrNotFound when unknown.
+func (s *Store) gempayUserByKeyDB(ctx context.Context, apiKey string) (GempayUser, error) {
 	return gempayUser(ctx, s.db, `api_key = ?`, apiKey)
 }
 
@@ -101,8 +103,8 @@ func (s *Store) GempayWhitelistedAnywhere(ctx context.Context, addr netip.Addr) 
 	return false, nil
 }
 
-// GempayProducts lists every product in fixture order with role's price.
-func (s *Store) GempayProducts(ctx context.Context, role string) ([]GempayProduct, error) {
+// gempayProductsDB is the uncached read behind GempayProducts: lists every product in fixture order with role's price.
+func (s *Store) gempayProductsDB(ctx context.Context, role string) ([]GempayProduct, error) {
 	// A correlated subquery rather than a LEFT JOIN: same NULL for a missing
 	// price, and go-sqlite3 runs it in a fraction of the join's time.
 	rows, err := s.db.QueryContext(ctx, `SELECT p.kode, p.kategori, p.produk, p.catatan, p.status,
@@ -127,7 +129,7 @@ func (s *Store) GempayProducts(ctx context.Context, role string) ([]GempayProduc
 }
 
 // GempayProduct finds one product with role's price; ErrNotFound when unknown.
-func (s *Store) GempayProduct(ctx context.Context, kode, role string) (GempayProduct, error) {
+func (s *Store) gempayProductDB(ctx context.Context, kode, role string) (GempayProduct, error) {
 	row := s.db.QueryRowContext(ctx, `SELECT p.kode, p.kategori, p.produk, p.catatan, p.status,
 		(SELECT pr.harga FROM gempay_prices pr WHERE pr.kode = p.kode AND pr.role = ?)
 		FROM gempay_products p WHERE p.kode = ?`, role, kode)
@@ -183,7 +185,7 @@ func (s *Store) GempaySetBalance(ctx context.Context, apiKey string, balance int
 // GempaySetIPs replaces a user's whitelist (mock-only control: the real
 // provider's admin does this by hand).
 func (s *Store) GempaySetIPs(ctx context.Context, apiKey string, ips []string) error {
-	prefixes, err := parseGempayIPs(ips)
+	prefixes, err := guard.ParsePrefixes(ips)
 	if err != nil {
 		return fmt.Errorf("store: gempay ips: %w", err)
 	}

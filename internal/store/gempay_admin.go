@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"github.com/mocksuite/mocksuite/internal/guard"
 )
 
 // ErrGempayKeyTaken is returned when an account would get an API key another
@@ -48,7 +50,7 @@ func (s *Store) GempayUsers(ctx context.Context, now time.Time) ([]GempayUser, e
 		if err := gempaySettle(ctx, tx, now); err != nil {
 			return err
 		}
-		ids, err := gempayIDs(ctx, tx, `SELECT id FROM gempay_users ORDER BY id`)
+		ids, err := queryList(ctx, tx, "gempay ids", scanOne[int64], `SELECT id FROM gempay_users ORDER BY id`)
 		if err != nil {
 			return err
 		}
@@ -65,24 +67,18 @@ func (s *Store) GempayUsers(ctx context.Context, now time.Time) ([]GempayUser, e
 	return out, err
 }
 
-func gempayIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: gempay ids: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store: gempay ids: %w", err)
+// GempayDeleteAccount removes the account ref names (API key or numeric id)
+// with its whitelist (named, though the schema would cascade, so that the
+// change reaches the table versions). Its orders stay, for the record: the
+// orders view then shows them without a key.
+func (s *Store) GempayDeleteAccount(ctx context.Context, ref string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		u, err := gempayUserByRef(ctx, tx, ref)
+		if err != nil {
+			return err
 		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: gempay ids: %w", err)
-	}
-	return ids, nil
+		return deleteOwned(ctx, tx, "gempay account", []string{`DELETE FROM gempay_user_ips WHERE user_id = ?`, `DELETE FROM gempay_users WHERE id = ?`}, u.ID)
+	})
 }
 
 // gempayUserByRef finds an account by API key, or else by its numeric row id.
@@ -128,23 +124,7 @@ func gempayCheckRole(ctx context.Context, tx *sql.Tx, role string) error {
 
 // GempayRoles lists the roles products are priced for, sorted.
 func (s *Store) GempayRoles(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT role FROM gempay_prices ORDER BY role`)
-	if err != nil {
-		return nil, fmt.Errorf("store: gempay roles: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var r string
-		if err := rows.Scan(&r); err != nil {
-			return nil, fmt.Errorf("store: gempay roles: %w", err)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: gempay roles: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s.db, "gempay roles", scanOne[string], `SELECT DISTINCT role FROM gempay_prices ORDER BY role`)
 }
 
 func gempayKeyTaken(err error) bool {
@@ -157,7 +137,7 @@ func (s *Store) GempayCreateUser(ctx context.Context, u GempayUser, ips []string
 	if u.Balance < 0 {
 		return GempayUser{}, fmt.Errorf("store: gempay balance %d is negative", u.Balance)
 	}
-	prefixes, err := parseGempayIPs(ips)
+	prefixes, err := guard.ParsePrefixes(ips)
 	if err != nil {
 		return GempayUser{}, fmt.Errorf("store: gempay ips: %w", err)
 	}
@@ -193,7 +173,7 @@ func (s *Store) GempayUpdateUser(ctx context.Context, ref string, p GempayUserPa
 	if p.Balance != nil && *p.Balance < 0 {
 		return GempayUser{}, fmt.Errorf("store: gempay balance %d is negative", *p.Balance)
 	}
-	parsed, err := parseGempayIPs(p.IPs)
+	parsed, err := guard.ParsePrefixes(p.IPs)
 	if err != nil {
 		return GempayUser{}, fmt.Errorf("store: gempay ips: %w", err)
 	}
@@ -254,22 +234,16 @@ func (s *Store) GempayAllOrders(ctx context.Context, now time.Time) ([]GempayOrd
 		if err != nil {
 			return err
 		}
-		keys := map[int64]string{}
-		rows, err := tx.QueryContext(ctx, `SELECT id, api_key FROM gempay_users`)
+		users, err := queryList(ctx, tx, "gempay order keys", func(r rowScanner) (u GempayUser, err error) {
+			err = r.Scan(&u.ID, &u.APIKey)
+			return u, err
+		}, `SELECT id, api_key FROM gempay_users`)
 		if err != nil {
-			return fmt.Errorf("store: gempay order keys: %w", err)
+			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var key string
-			if err := rows.Scan(&id, &key); err != nil {
-				return fmt.Errorf("store: gempay order keys: %w", err)
-			}
-			keys[id] = key
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("store: gempay order keys: %w", err)
+		keys := make(map[int64]string, len(users))
+		for _, u := range users {
+			keys[u.ID] = u.APIKey
 		}
 		out = make([]GempayOrderView, 0, len(list))
 		for _, o := range list {

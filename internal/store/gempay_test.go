@@ -14,7 +14,7 @@ import (
 
 func gempayStore(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), Memory, fixtures.FS)
+	s, err := Open(context.Background(), Memory, fixtures.FS, allSeeders())
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close() })
 	return s
@@ -54,7 +54,7 @@ func TestGempaySeedValidation(t *testing.T) {
 		{"roles: [a]\nusers: [{api_key: k, role: a, ips: [not-an-ip]}]\n", "is not an IP or CIDR"},
 		{"roles: [a]\nsurprise: 1\n", "field surprise not found"},
 	} {
-		_, err := Open(ctx, Memory, fstest.MapFS{"gempay.yaml": {Data: []byte(c.yaml)}})
+		_, err := Open(ctx, Memory, fstest.MapFS{"gempay.yaml": {Data: []byte(c.yaml)}}, allSeeders())
 		assert.ErrorContains(t, err, c.want, c.yaml)
 	}
 }

@@ -9,16 +9,17 @@ import (
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
-	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/guard"
+	"github.com/mocksuite/mocksuite/internal/money"
 )
 
-// geniuspluginSeeder loads fixtures/geniusplugin.yaml.
-var geniuspluginSeeder = seeder{
-	provider: "geniusplugin",
-	tables:   []string{"gp_credit_ledger", "gp_packages", "gp_reseller_ips", "gp_resellers"},
-	seed:     seedGeniusplugin,
+// GeniuspluginSeeder loads fixtures/geniusplugin.yaml.
+func GeniuspluginSeeder() Seeder {
+	return Seeder{
+		provider: "geniusplugin",
+		tables:   []string{"gp_credit_ledger", "gp_packages", "gp_reseller_ips", "gp_resellers"},
+		seed:     seedGeniusplugin,
+	}
 }
 
 // GPReseller is a GeniusPlugin reseller account.
@@ -30,7 +31,7 @@ type GPReseller struct {
 	CreditCents int64
 }
 
-// GPPackage is a firewall package a reseller sold for a domain.
+// gpPackageDB is the uncached read behind GPPackage: is a firewall package a reseller sold for a domain.
 type GPPackage struct {
 	ResellerID int64
 	Domain     string // lower-cased
@@ -87,19 +88,19 @@ type gpFixture struct {
 
 func seedGeniusplugin(ctx context.Context, tx *sql.Tx, raw []byte) error {
 	var fx gpFixture
-	if err := yaml.Unmarshal(raw, &fx); err != nil {
-		return fmt.Errorf("decode: %w", err)
+	if err := decodeFixture(raw, &fx); err != nil {
+		return err
 	}
 	for i, r := range fx.Resellers {
 		where := fmt.Sprintf("resellers[%d]", i)
 		if strings.TrimSpace(r.APIKey) == "" {
 			return fmt.Errorf("%s: api_key is empty", where)
 		}
-		credit, err := config.ParseGeniuspluginPrice(r.Credit)
+		credit, err := money.ParseCents(r.Credit)
 		if err != nil {
 			return fmt.Errorf("%s: credit: %w", where, err)
 		}
-		prefixes, err := config.ParsePrefixes(r.IPs)
+		prefixes, err := guard.ParsePrefixes(r.IPs)
 		if err != nil {
 			return fmt.Errorf("%s: authorised_ips: %w", where, err)
 		}
@@ -153,8 +154,8 @@ func (s *Store) GPResellersForIP(ctx context.Context, ip netip.Addr) ([]GPResell
 	return out, nil
 }
 
-// GPResellers returns every reseller with its authorised IPs, by id.
-func (s *Store) GPResellers(ctx context.Context) ([]GPReseller, error) {
+// gpResellersDB is the uncached read behind GPResellers: returns every reseller with its authorised IPs, by id.
+func (s *Store) gpResellersDB(ctx context.Context) ([]GPReseller, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, name, api_key, credit_cents FROM gp_resellers ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: geniusplugin resellers: %w", err)
@@ -222,7 +223,7 @@ func (s *Store) GPCredit(ctx context.Context, resellerID int64) (int64, error) {
 const gpPackageCols = `reseller_id, domain, package, status, email, password, token, created_at, expires_at`
 
 // GPPackage returns a reseller's package for domain (matched lower-cased), or ErrNotFound.
-func (s *Store) GPPackage(ctx context.Context, resellerID int64, domain string) (GPPackage, error) {
+func (s *Store) gpPackageDB(ctx context.Context, resellerID int64, domain string) (GPPackage, error) {
 	p, err := gpScanPackage(s.db.QueryRowContext(ctx, `SELECT `+gpPackageCols+` FROM gp_packages WHERE reseller_id = ? AND domain = ?`,
 		resellerID, strings.ToLower(domain)))
 	if err != nil && !IsNotFound(err) {

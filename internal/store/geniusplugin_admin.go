@@ -52,6 +52,21 @@ func (s *Store) GPResellerByKey(ctx context.Context, key string) (GPReseller, er
 	return GPReseller{}, ErrNotFound
 }
 
+// GPDeleteReseller removes the reseller of key with its IPs, packages and
+// ledger; ErrNotFound when there is none. The schema would cascade, but each
+// table is named so that every change reaches the table versions.
+func (s *Store) GPDeleteReseller(ctx context.Context, key string) error {
+	const owner = `reseller_id = (SELECT id FROM gp_resellers WHERE api_key = ?)`
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return deleteOwned(ctx, tx, "geniusplugin reseller", []string{
+			`DELETE FROM gp_credit_ledger WHERE ` + owner,
+			`DELETE FROM gp_packages WHERE ` + owner,
+			`DELETE FROM gp_reseller_ips WHERE ` + owner,
+			`DELETE FROM gp_resellers WHERE api_key = ?`,
+		}, key)
+	})
+}
+
 func gpKeyTaken(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique

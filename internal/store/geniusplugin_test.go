@@ -18,7 +18,7 @@ import (
 
 func openGP(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), t.TempDir()+"/gp.db", fixtures.FS)
+	s, err := Open(context.Background(), t.TempDir()+"/gp.db", fixtures.FS, allSeeders())
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close() })
 	return s
@@ -115,7 +115,7 @@ func TestGPFixtureErrors(t *testing.T) {
 		"status": "resellers:\n  - api_key: k\n    credit: \"1\"\n    packages:\n      - {domain: a.b, package: 10k, status: gone, token: t, created_at: 2024-01-01T00:00:00Z, expires_at: 2024-01-01T00:00:00Z}\n",
 	}
 	for name, y := range bad {
-		_, err := Open(context.Background(), t.TempDir()+"/x.db", fstest.MapFS{"geniusplugin.yaml": {Data: []byte(y)}})
+		_, err := Open(context.Background(), t.TempDir()+"/x.db", fstest.MapFS{"geniusplugin.yaml": {Data: []byte(y)}}, allSeeders())
 		assert.ErrorContains(t, err, "geniusplugin.yaml: resellers[0]", name)
 	}
 }

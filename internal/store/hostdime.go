@@ -7,15 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	"gopkg.in/yaml.v3"
 )
 
-// hostdimeSeeder loads fixtures/hostdime.yaml.
-var hostdimeSeeder = seeder{
-	provider: "hostdime",
-	tables:   []string{"hostdime_tickets", "hostdime_rdns", "hostdime_domains", "hostdime_services", "hostdime_accounts"},
-	seed:     seedHostdime,
+// HostdimeSeeder loads fixtures/hostdime.yaml.
+func HostdimeSeeder() Seeder {
+	return Seeder{
+		provider: "hostdime",
+		tables:   []string{"hostdime_tickets", "hostdime_rdns", "hostdime_domains", "hostdime_services", "hostdime_accounts"},
+		seed:     seedHostdime,
+	}
 }
 
 // HostDime service kinds.
@@ -44,7 +44,7 @@ type HostdimeDrive struct {
 	Type string `json:"type" yaml:"type"`
 }
 
-// HostdimeService is a dedicated server or a VPS. Every field is a string,
+// hostdimeServiceDB is the uncached read behind HostdimeService: is a dedicated server or a VPS. Every field is a string,
 // as the API shows them.
 type HostdimeService struct {
 	CUID         string          `yaml:"cuid"`
@@ -119,8 +119,8 @@ type hostdimeFixture struct {
 
 func seedHostdime(ctx context.Context, tx *sql.Tx, raw []byte) error {
 	var fx hostdimeFixture
-	if err := yaml.Unmarshal(raw, &fx); err != nil {
-		return fmt.Errorf("decode: %w", err)
+	if err := decodeFixture(raw, &fx); err != nil {
+		return err
 	}
 	for i, a := range fx.Accounts {
 		if a.APIKey == "" || a.PrivateKey == "" {
@@ -205,8 +205,8 @@ func hostdimeLists(s HostdimeService) (string, string, error) {
 	return string(d), string(h), nil
 }
 
-// HostdimeAccountByKey finds the account of a public key (ErrNotFound when none).
-func (s *Store) HostdimeAccountByKey(ctx context.Context, apiKey string) (HostdimeAccount, error) {
+// hostdimeAccountByKeyDB is the uncached read behind HostdimeAccountByKey: finds the account of a public key (ErrNotFound when none).
+func (s *Store) hostdimeAccountByKeyDB(ctx context.Context, apiKey string) (HostdimeAccount, error) {
 	var a HostdimeAccount
 	err := s.db.QueryRowContext(ctx, `SELECT id, name, api_key, private_key FROM hostdime_accounts WHERE api_key = ?`, apiKey).
 		Scan(&a.ID, &a.Name, &a.APIKey, &a.PrivateKey)
@@ -276,7 +276,7 @@ func hostdimeServiceTx(ctx context.Context, q interface {
 
 // HostdimeService returns one service of the account; another account's cuid
 // or one of the other kind is ErrNotFound.
-func (s *Store) HostdimeService(ctx context.Context, accountID int64, kind, cuid string) (HostdimeService, error) {
+func (s *Store) hostdimeServiceDB(ctx context.Context, accountID int64, kind, cuid string) (HostdimeService, error) {
 	return hostdimeServiceTx(ctx, s.db, accountID, kind, cuid)
 }
 

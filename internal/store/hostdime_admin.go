@@ -26,23 +26,28 @@ type HostdimeOwned[T any] struct {
 
 // HostdimeAccounts lists every account by id (fixture order).
 func (s *Store) HostdimeAccounts(ctx context.Context) ([]HostdimeAccount, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, api_key, private_key FROM hostdime_accounts ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: hostdime accounts: %w", err)
-	}
-	defer rows.Close()
-	out := []HostdimeAccount{}
-	for rows.Next() {
-		var a HostdimeAccount
-		if err := rows.Scan(&a.ID, &a.Name, &a.APIKey, &a.PrivateKey); err != nil {
-			return nil, fmt.Errorf("store: hostdime accounts: %w", err)
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: hostdime accounts: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s.db, "hostdime accounts", func(r rowScanner) (a HostdimeAccount, err error) {
+		err = r.Scan(&a.ID, &a.Name, &a.APIKey, &a.PrivateKey)
+		return a, err
+	}, `SELECT id, name, api_key, private_key FROM hostdime_accounts ORDER BY id`)
+}
+
+// hostdimeOwnedBy selects the id of the account whose public key is the argument.
+const hostdimeOwnedBy = `(SELECT id FROM hostdime_accounts WHERE api_key = ?)`
+
+// HostdimeDeleteAccount removes the account of apiKey with everything it owns
+// (services and their reverse DNS, domains, tickets) in one transaction;
+// ErrNotFound when there is none.
+func (s *Store) HostdimeDeleteAccount(ctx context.Context, apiKey string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return deleteOwned(ctx, tx, "hostdime account", []string{
+			`DELETE FROM hostdime_rdns WHERE cuid IN (SELECT cuid FROM hostdime_services WHERE account_id = ` + hostdimeOwnedBy + `)`,
+			`DELETE FROM hostdime_services WHERE account_id = ` + hostdimeOwnedBy,
+			`DELETE FROM hostdime_domains WHERE account_id = ` + hostdimeOwnedBy,
+			`DELETE FROM hostdime_tickets WHERE account_id = ` + hostdimeOwnedBy,
+			`DELETE FROM hostdime_accounts WHERE api_key = ?`,
+		}, apiKey)
+	})
 }
 
 func hostdimeKeyTaken(err error) bool {
@@ -52,14 +57,19 @@ func hostdimeKeyTaken(err error) bool {
 
 // HostdimeCreateAccount adds an account.
 func (s *Store) HostdimeCreateAccount(ctx context.Context, a HostdimeAccount) (HostdimeAccount, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO hostdime_accounts (name, api_key, private_key) VALUES (?, ?, ?)`, a.Name, a.APIKey, a.PrivateKey)
+	// Through s.tx, like every write, so cached reads see the new account.
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO hostdime_accounts (name, api_key, private_key) VALUES (?, ?, ?)`, a.Name, a.APIKey, a.PrivateKey)
+		if err != nil {
+			return err
+		}
+		a.ID, err = res.LastInsertId()
+		return err
+	})
 	if hostdimeKeyTaken(err) {
 		return HostdimeAccount{}, ErrHostdimeKeyTaken
 	}
 	if err != nil {
-		return HostdimeAccount{}, fmt.Errorf("store: hostdime create account: %w", err)
-	}
-	if a.ID, err = res.LastInsertId(); err != nil {
 		return HostdimeAccount{}, fmt.Errorf("store: hostdime create account: %w", err)
 	}
 	return a, nil
@@ -101,25 +111,11 @@ func (s *Store) HostdimeUpdateAccount(ctx context.Context, apiKey string, p Host
 
 // HostdimeAllServices lists every service of kind, by cuid.
 func (s *Store) HostdimeAllServices(ctx context.Context, kind string) ([]HostdimeOwned[HostdimeService], error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT a.api_key, `+hostdimeServiceColsAs("s")+`
+	return queryList(ctx, s.db, "hostdime all services", func(r rowScanner) (o HostdimeOwned[HostdimeService], err error) {
+		o.Item, err = scanHostdimeService(prefixScanner{r, &o.APIKey})
+		return o, err
+	}, `SELECT a.api_key, `+hostdimeServiceColsAs("s")+`
 		FROM hostdime_services s JOIN hostdime_accounts a ON a.id = s.account_id WHERE s.kind = ? ORDER BY s.cuid`, kind)
-	if err != nil {
-		return nil, fmt.Errorf("store: hostdime all services: %w", err)
-	}
-	defer rows.Close()
-	out := []HostdimeOwned[HostdimeService]{}
-	for rows.Next() {
-		var key string
-		svc, err := scanHostdimeService(prefixScanner{rows, &key})
-		if err != nil {
-			return nil, fmt.Errorf("store: hostdime all services: %w", err)
-		}
-		out = append(out, HostdimeOwned[HostdimeService]{svc, key})
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: hostdime all services: %w", err)
-	}
-	return out, nil
 }
 
 // hostdimeServiceColsAs is hostdimeServiceCols qualified by a table alias.
@@ -133,61 +129,37 @@ func hostdimeServiceColsAs(alias string) string {
 // prefixScanner scans one leading column into first, then the rest as the
 // wrapped scanner's caller expects.
 type prefixScanner struct {
-	rows  *sql.Rows
+	row   rowScanner
 	first *string
 }
 
 func (p prefixScanner) Scan(dest ...any) error {
-	return p.rows.Scan(append([]any{p.first}, dest...)...)
+	return p.row.Scan(append([]any{p.first}, dest...)...)
 }
 
 // HostdimeAllDomains lists every domain by account, then name.
 func (s *Store) HostdimeAllDomains(ctx context.Context) ([]HostdimeOwned[HostdimeDomain], error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT a.api_key, d.domain, d.status, d.created, d.expires
+	return queryList(ctx, s.db, "hostdime all domains", func(r rowScanner) (o HostdimeOwned[HostdimeDomain], err error) {
+		err = r.Scan(&o.APIKey, &o.Item.Domain, &o.Item.Status, &o.Item.Created, &o.Item.Expires)
+		return o, err
+	}, `SELECT a.api_key, d.domain, d.status, d.created, d.expires
 		FROM hostdime_domains d JOIN hostdime_accounts a ON a.id = d.account_id ORDER BY d.account_id, d.domain`)
-	if err != nil {
-		return nil, fmt.Errorf("store: hostdime all domains: %w", err)
-	}
-	defer rows.Close()
-	out := []HostdimeOwned[HostdimeDomain]{}
-	for rows.Next() {
-		var o HostdimeOwned[HostdimeDomain]
-		if err := rows.Scan(&o.APIKey, &o.Item.Domain, &o.Item.Status, &o.Item.Created, &o.Item.Expires); err != nil {
-			return nil, fmt.Errorf("store: hostdime all domains: %w", err)
-		}
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: hostdime all domains: %w", err)
-	}
-	return out, nil
 }
 
 // HostdimeAllTickets lists every ticket by id.
 func (s *Store) HostdimeAllTickets(ctx context.Context) ([]HostdimeOwned[HostdimeTicket], error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT a.api_key, t.id, t.account_id, t.cuid, t.department, t.priority, t.subject, t.body, t.status, t.created_at
-		FROM hostdime_tickets t JOIN hostdime_accounts a ON a.id = t.account_id ORDER BY t.id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: hostdime all tickets: %w", err)
-	}
-	defer rows.Close()
-	out := []HostdimeOwned[HostdimeTicket]{}
-	for rows.Next() {
-		var o HostdimeOwned[HostdimeTicket]
+	return queryList(ctx, s.db, "hostdime all tickets", func(r rowScanner) (o HostdimeOwned[HostdimeTicket], err error) {
 		var created string
 		t := &o.Item
-		if err := rows.Scan(&o.APIKey, &t.ID, &t.AccountID, &t.CUID, &t.Department, &t.Priority, &t.Subject, &t.Body, &t.Status, &created); err != nil {
-			return nil, fmt.Errorf("store: hostdime all tickets: %w", err)
+		if err := r.Scan(&o.APIKey, &t.ID, &t.AccountID, &t.CUID, &t.Department, &t.Priority, &t.Subject, &t.Body, &t.Status, &created); err != nil {
+			return o, err
 		}
 		if t.CreatedAt, err = time.Parse(time.RFC3339, created); err != nil {
-			return nil, fmt.Errorf("store: hostdime ticket %d: %w", t.ID, err)
+			return o, fmt.Errorf("ticket %d: %w", t.ID, err)
 		}
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: hostdime all tickets: %w", err)
-	}
-	return out, nil
+		return o, nil
+	}, `SELECT a.api_key, t.id, t.account_id, t.cuid, t.department, t.priority, t.subject, t.body, t.status, t.created_at
+		FROM hostdime_tickets t JOIN hostdime_accounts a ON a.id = t.account_id ORDER BY t.id`)
 }
 
 // HostdimeRDNSRow is a reverse DNS record with the service it belongs to.
@@ -197,22 +169,9 @@ type HostdimeRDNSRow struct {
 
 // HostdimeAllRDNS lists every reverse DNS record by service and position.
 func (s *Store) HostdimeAllRDNS(ctx context.Context) ([]HostdimeOwned[HostdimeRDNSRow], error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT a.api_key, r.cuid, r.ip, r.ptr FROM hostdime_rdns r
+	return queryList(ctx, s.db, "hostdime all rdns", func(r rowScanner) (o HostdimeOwned[HostdimeRDNSRow], err error) {
+		err = r.Scan(&o.APIKey, &o.Item.CUID, &o.Item.IP, &o.Item.PTR)
+		return o, err
+	}, `SELECT a.api_key, r.cuid, r.ip, r.ptr FROM hostdime_rdns r
 		JOIN hostdime_services s ON s.cuid = r.cuid JOIN hostdime_accounts a ON a.id = s.account_id ORDER BY r.cuid, r.position, r.ip`)
-	if err != nil {
-		return nil, fmt.Errorf("store: hostdime all rdns: %w", err)
-	}
-	defer rows.Close()
-	out := []HostdimeOwned[HostdimeRDNSRow]{}
-	for rows.Next() {
-		var o HostdimeOwned[HostdimeRDNSRow]
-		if err := rows.Scan(&o.APIKey, &o.Item.CUID, &o.Item.IP, &o.Item.PTR); err != nil {
-			return nil, fmt.Errorf("store: hostdime all rdns: %w", err)
-		}
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: hostdime all rdns: %w", err)
-	}
-	return out, nil
 }

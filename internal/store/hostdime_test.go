@@ -16,7 +16,7 @@ import (
 
 func openHostdime(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "hd.db"), fixtures.FS)
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "hd.db"), fixtures.FS, allSeeders())
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close() })
 	return s

@@ -100,7 +100,18 @@ type NodecoConsole struct {
 // methods and never see SQL.
 type NodecoTx struct {
 	ctx context.Context
-	tx  *sql.Tx
+	tx  nodecoQuerier
+	// cached is set for read-only calls: accounts and servers then come from
+	// the store's memos, which always show the last committed write.
+	cached *caches
+}
+
+// nodecoQuerier is what a write transaction (*sql.Tx) and a connection in a
+// read transaction (*sql.Conn) share.
+type nodecoQuerier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // Nodeco runs fn in one transaction (taken with BEGIN IMMEDIATE), committing
@@ -108,6 +119,23 @@ type NodecoTx struct {
 func (s *Store) Nodeco(ctx context.Context, fn func(*NodecoTx) error) error {
 	return s.tx(ctx, func(tx *sql.Tx) error { return fn(&NodecoTx{ctx: ctx, tx: tx}) })
 }
+
+// NodecoRead runs fn, which only reads, outside any transaction: each read
+// sees the last committed write (accounts and servers through the store's
+// memos), and none queues behind a writer's lock as BEGIN IMMEDIATE would.
+func (s *Store) NodecoRead(ctx context.Context, fn func(*NodecoTx) error) error {
+	wrote, err := s.withConnWrote(ctx, func(c *sql.Conn) error {
+		return fn(&NodecoTx{ctx: ctx, tx: c, cached: s.caches})
+	})
+	if len(wrote) > 0 && err == nil {
+		// A function marked read-only wrote: a bug of ours, made loud.
+		err = fmt.Errorf("store: nodeco read wrote %v", wrote)
+	}
+	return err
+}
+
+// uncached is q reading the database itself.
+func (q *NodecoTx) uncached() *NodecoTx { return &NodecoTx{ctx: q.ctx, tx: q.tx} }
 
 func nodecoNotFound(err error) error {
 	if err == sql.ErrNoRows {
@@ -125,6 +153,11 @@ func nodecoBool(b bool) int {
 
 // Account returns the account userID of flavour.
 func (q *NodecoTx) Account(flavour, userID string) (NodecoAccount, error) {
+	if q.cached != nil {
+		return q.cached.nodecoAccount.get(q.ctx, key(flavour, userID), func(context.Context) (NodecoAccount, error) {
+			return q.uncached().Account(flavour, userID)
+		})
+	}
 	var a NodecoAccount
 	var phone, reseller int
 	err := q.tx.QueryRowContext(q.ctx, `SELECT flavour, user_id, api_key, email, full_name, phone_verified, unpaid_invoices, balance, reseller, new_server_cap
@@ -210,6 +243,11 @@ func nodecoPlaceholders(n int) string { return strings.TrimSuffix(strings.Repeat
 
 // Server returns one server of a stage.
 func (q *NodecoTx) Server(flavour, stage, serverID string) (NodecoServer, error) {
+	if q.cached != nil {
+		return q.cached.nodecoServer.get(q.ctx, key(flavour, stage, serverID), func(context.Context) (NodecoServer, error) {
+			return q.uncached().Server(flavour, stage, serverID)
+		})
+	}
 	var s NodecoServer
 	err := q.tx.QueryRowContext(q.ctx, `SELECT `+nodecoServerCols+` FROM nodeco_servers WHERE flavour = ? AND stage = ? AND server_id = ?`,
 		flavour, stage, serverID).Scan(serverFields(&s)...)
@@ -289,174 +327,3 @@ func (q *NodecoTx) SaveServer(s NodecoServer) error {
 
 const nodecoShareCols = `flavour, stage, server_id, email, user_id, full_name, virtual_monitor, change_label, view_password, change_password,
 	turn_on, turn_off, reinstall, change_reverse_host, view_snapshot, create_snapshot, delete_snapshot`
-
-func shareFields(h *NodecoShare) []any {
-	return []any{&h.Flavour, &h.Stage, &h.ServerID, &h.Email, &h.UserID, &h.FullName, &h.VirtualMonitor, &h.ChangeLabel, &h.ViewPassword,
-		&h.ChangePassword, &h.TurnOn, &h.TurnOff, &h.Reinstall, &h.ChangeReverseHost, &h.ViewSnapshot, &h.CreateSnapshot, &h.DeleteSnapshot}
-}
-
-// Shares lists a server's grants in the order they were first made.
-func (q *NodecoTx) Shares(flavour, stage, serverID string) ([]NodecoShare, error) {
-	rows, err := q.tx.QueryContext(q.ctx, `SELECT `+nodecoShareCols+` FROM nodeco_shares WHERE flavour = ? AND stage = ? AND server_id = ? ORDER BY seq`, flavour, stage, serverID)
-	if err != nil {
-		return nil, fmt.Errorf("nodeco shares: %w", err)
-	}
-	defer rows.Close()
-	var out []NodecoShare
-	for rows.Next() {
-		var h NodecoShare
-		if err := rows.Scan(shareFields(&h)...); err != nil {
-			return nil, fmt.Errorf("nodeco shares: %w", err)
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
-}
-
-// Share returns email's grant on a server.
-func (q *NodecoTx) Share(flavour, stage, serverID, email string) (NodecoShare, error) {
-	var h NodecoShare
-	err := q.tx.QueryRowContext(q.ctx, `SELECT `+nodecoShareCols+` FROM nodeco_shares WHERE flavour = ? AND stage = ? AND server_id = ? AND email = ? COLLATE NOCASE`,
-		flavour, stage, serverID, email).Scan(shareFields(&h)...)
-	if err != nil {
-		return h, fmt.Errorf("nodeco share: %w", nodecoNotFound(err))
-	}
-	return h, nil
-}
-
-// PutShare adds a grant or replaces the existing grant of the same e-mail, keeping its place in the list.
-func (q *NodecoTx) PutShare(h NodecoShare) error {
-	if old, err := q.Share(h.Flavour, h.Stage, h.ServerID, h.Email); err == nil {
-		h.Email = old.Email
-		_, err = q.tx.ExecContext(q.ctx, `UPDATE nodeco_shares SET user_id = ?, full_name = ?, virtual_monitor = ?, change_label = ?, view_password = ?,
-			change_password = ?, turn_on = ?, turn_off = ?, reinstall = ?, change_reverse_host = ?, view_snapshot = ?, create_snapshot = ?, delete_snapshot = ?
-			WHERE flavour = ? AND stage = ? AND server_id = ? AND email = ?`, h.UserID, h.FullName, h.VirtualMonitor, h.ChangeLabel, h.ViewPassword,
-			h.ChangePassword, h.TurnOn, h.TurnOff, h.Reinstall, h.ChangeReverseHost, h.ViewSnapshot, h.CreateSnapshot, h.DeleteSnapshot,
-			h.Flavour, h.Stage, h.ServerID, h.Email)
-		if err != nil {
-			return fmt.Errorf("nodeco update share: %w", err)
-		}
-		return nil
-	} else if !IsNotFound(err) {
-		return err
-	}
-	var seq int
-	if err := q.tx.QueryRowContext(q.ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM nodeco_shares`).Scan(&seq); err != nil {
-		return fmt.Errorf("nodeco share seq: %w", err)
-	}
-	vals := make([]any, 0, 18)
-	for _, p := range shareFields(&h) {
-		vals = append(vals, *(p.(*string)))
-	}
-	vals = append(vals, seq)
-	if _, err := q.tx.ExecContext(q.ctx, `INSERT INTO nodeco_shares (`+nodecoShareCols+`, seq) VALUES (`+nodecoPlaceholders(18)+`)`, vals...); err != nil {
-		return fmt.Errorf("nodeco insert share: %w", err)
-	}
-	return nil
-}
-
-// DeleteShare removes email's grant; ErrNotFound when there was none.
-func (q *NodecoTx) DeleteShare(flavour, stage, serverID, email string) error {
-	res, err := q.tx.ExecContext(q.ctx, `DELETE FROM nodeco_shares WHERE flavour = ? AND stage = ? AND server_id = ? AND email = ? COLLATE NOCASE`, flavour, stage, serverID, email)
-	if err != nil {
-		return fmt.Errorf("nodeco delete share: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("nodeco delete share: %w", ErrNotFound)
-	}
-	return nil
-}
-
-const nodecoSnapshotCols = `flavour, stage, snapshot_id, server_id, snapshot_name, add_time, end_time, cycle, status, ready_at, size,
-	install_source, os_template, os_variant, arch, disk, has_hdd, url_key`
-
-func snapshotFields(p *NodecoSnapshot, hdd *int) []any {
-	return []any{&p.Flavour, &p.Stage, &p.SnapshotID, &p.ServerID, &p.Name, &p.AddTime, &p.EndTime, &p.Cycle, &p.Status, &p.ReadyAt,
-		&p.Size, &p.InstallSource, &p.OSTemplate, &p.OSVariant, &p.Arch, &p.Disk, hdd, &p.URLKey}
-}
-
-// Snapshot returns one snapshot of a stage.
-func (q *NodecoTx) Snapshot(flavour, stage, snapshotID string) (NodecoSnapshot, error) {
-	var p NodecoSnapshot
-	var hdd int
-	err := q.tx.QueryRowContext(q.ctx, `SELECT `+nodecoSnapshotCols+` FROM nodeco_snapshots WHERE flavour = ? AND stage = ? AND snapshot_id = ?`,
-		flavour, stage, snapshotID).Scan(snapshotFields(&p, &hdd)...)
-	if err != nil {
-		return p, fmt.Errorf("nodeco snapshot %s: %w", snapshotID, nodecoNotFound(err))
-	}
-	p.HasHDD = hdd != 0
-	return p, nil
-}
-
-// Snapshots returns every snapshot of the given servers, oldest first.
-func (q *NodecoTx) Snapshots(flavour, stage string, serverIDs []string) ([]NodecoSnapshot, error) {
-	if len(serverIDs) == 0 {
-		return nil, nil
-	}
-	args := []any{flavour, stage}
-	for _, id := range serverIDs {
-		args = append(args, id)
-	}
-	rows, err := q.tx.QueryContext(q.ctx, `SELECT `+nodecoSnapshotCols+` FROM nodeco_snapshots WHERE flavour = ? AND stage = ? AND server_id IN (`+nodecoPlaceholders(len(serverIDs))+`)
-		ORDER BY add_time, snapshot_id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("nodeco snapshots: %w", err)
-	}
-	defer rows.Close()
-	var out []NodecoSnapshot
-	for rows.Next() {
-		var p NodecoSnapshot
-		var hdd int
-		if err := rows.Scan(snapshotFields(&p, &hdd)...); err != nil {
-			return nil, fmt.Errorf("nodeco snapshots: %w", err)
-		}
-		p.HasHDD = hdd != 0
-		out = append(out, p)
-	}
-	return out, rows.Err()
-}
-
-// SnapshotExists reports whether a snapshot id is taken in a stage.
-func (q *NodecoTx) SnapshotExists(flavour, stage, snapshotID string) (bool, error) {
-	var n int
-	if err := q.tx.QueryRowContext(q.ctx, `SELECT COUNT(*) FROM nodeco_snapshots WHERE flavour = ? AND stage = ? AND snapshot_id = ?`, flavour, stage, snapshotID).Scan(&n); err != nil {
-		return false, fmt.Errorf("nodeco snapshot exists: %w", err)
-	}
-	return n > 0, nil
-}
-
-// PutSnapshot inserts or replaces a snapshot.
-func (q *NodecoTx) PutSnapshot(p NodecoSnapshot) error {
-	_, err := q.tx.ExecContext(q.ctx, `INSERT OR REPLACE INTO nodeco_snapshots (`+nodecoSnapshotCols+`) VALUES (`+nodecoPlaceholders(18)+`)`,
-		p.Flavour, p.Stage, p.SnapshotID, p.ServerID, p.Name, p.AddTime, p.EndTime, p.Cycle, p.Status, p.ReadyAt, p.Size,
-		p.InstallSource, p.OSTemplate, p.OSVariant, p.Arch, p.Disk, nodecoBool(p.HasHDD), p.URLKey)
-	if err != nil {
-		return fmt.Errorf("nodeco put snapshot %s: %w", p.SnapshotID, err)
-	}
-	return nil
-}
-
-// InsertConsole stores an issued virtual monitor link.
-func (q *NodecoTx) InsertConsole(c NodecoConsole) error {
-	_, err := q.tx.ExecContext(q.ctx, `INSERT INTO nodeco_consoles (token, flavour, stage, server_id, user_id, monitor_mode, view_root_password,
-		branding_logo_url, home_url, server_detail_url, background_color, expires_at) VALUES (`+nodecoPlaceholders(12)+`)`,
-		c.Token, c.Flavour, c.Stage, c.ServerID, c.UserID, c.MonitorMode, c.ViewRootPassword, c.BrandingLogoURL, c.HomeURL,
-		c.ServerDetailURL, c.BackgroundColor, c.ExpiresAt)
-	if err != nil {
-		return fmt.Errorf("nodeco insert console: %w", err)
-	}
-	return nil
-}
-
-// Console returns an issued virtual monitor link of a flavour.
-func (q *NodecoTx) Console(flavour, token string) (NodecoConsole, error) {
-	var c NodecoConsole
-	err := q.tx.QueryRowContext(q.ctx, `SELECT token, flavour, stage, server_id, user_id, monitor_mode, view_root_password, branding_logo_url,
-		home_url, server_detail_url, background_color, expires_at FROM nodeco_consoles WHERE flavour = ? AND token = ?`, flavour, token).
-		Scan(&c.Token, &c.Flavour, &c.Stage, &c.ServerID, &c.UserID, &c.MonitorMode, &c.ViewRootPassword, &c.BrandingLogoURL,
-			&c.HomeURL, &c.ServerDetailURL, &c.BackgroundColor, &c.ExpiresAt)
-	if err != nil {
-		return c, fmt.Errorf("nodeco console: %w", nodecoNotFound(err))
-	}
-	return c, nil
-}

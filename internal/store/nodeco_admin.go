@@ -15,21 +15,10 @@ var ErrNodecoExists = errors.New("store: nodeco account or api key exists")
 // Accounts lists every account of flavour in user id order (numeric ids sort
 // by length first so 999 comes before 1000).
 func (q *NodecoTx) Accounts(flavour string) ([]NodecoAccount, error) {
-	rows, err := q.tx.QueryContext(q.ctx, `SELECT user_id FROM nodeco_accounts WHERE flavour = ? ORDER BY LENGTH(user_id), user_id`, flavour)
+	ids, err := queryList(q.ctx, q.tx, "nodeco accounts", scanOne[string],
+		`SELECT user_id FROM nodeco_accounts WHERE flavour = ? ORDER BY LENGTH(user_id), user_id`, flavour)
 	if err != nil {
-		return nil, fmt.Errorf("nodeco accounts: %w", err)
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("nodeco accounts: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, fmt.Errorf("nodeco accounts: %w", err)
+		return nil, err
 	}
 	out := make([]NodecoAccount, 0, len(ids))
 	for _, id := range ids {
@@ -40,6 +29,24 @@ func (q *NodecoTx) Accounts(flavour string) ([]NodecoAccount, error) {
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// nodecoServersOf selects the servers (both stages) of the account the two
+// arguments, flavour and user id, name.
+const nodecoServersOf = `(flavour, stage, server_id) IN (SELECT flavour, stage, server_id FROM nodeco_servers WHERE flavour = ? AND user_id = ?)`
+
+// DeleteAccount removes the account userID of flavour with its servers in
+// both stages and what hangs on them (snapshots, shares, consoles);
+// ErrNotFound when there is none.
+func (q *NodecoTx) DeleteAccount(flavour, userID string) error {
+	return deleteOwned(q.ctx, q.tx, "nodeco account", []string{
+		`DELETE FROM nodeco_snapshots WHERE ` + nodecoServersOf,
+		`DELETE FROM nodeco_shares WHERE ` + nodecoServersOf,
+		`DELETE FROM nodeco_consoles WHERE ` + nodecoServersOf,
+		`DELETE FROM nodeco_consoles WHERE flavour = ? AND user_id = ?`,
+		`DELETE FROM nodeco_servers WHERE flavour = ? AND user_id = ?`,
+		`DELETE FROM nodeco_accounts WHERE flavour = ? AND user_id = ?`,
+	}, flavour, userID)
 }
 
 // APIKeyTaken reports whether another account of flavour than userID uses apiKey.
@@ -74,57 +81,27 @@ func (q *NodecoTx) InsertAccount(a NodecoAccount) error {
 
 // AllServers lists every server of flavour, sandbox stage first, by server id.
 func (q *NodecoTx) AllServers(flavour string) ([]NodecoServer, error) {
-	rows, err := q.tx.QueryContext(q.ctx, `SELECT `+nodecoServerCols+` FROM nodeco_servers WHERE flavour = ? ORDER BY stage DESC, server_id`, flavour)
-	if err != nil {
-		return nil, fmt.Errorf("nodeco all servers: %w", err)
-	}
-	defer rows.Close()
-	out := []NodecoServer{}
-	for rows.Next() {
-		var s NodecoServer
-		if err := rows.Scan(serverFields(&s)...); err != nil {
-			return nil, fmt.Errorf("nodeco all servers: %w", err)
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return queryList(q.ctx, q.tx, "nodeco all servers", func(r rowScanner) (s NodecoServer, err error) {
+		err = r.Scan(serverFields(&s)...)
+		return s, err
+	}, `SELECT `+nodecoServerCols+` FROM nodeco_servers WHERE flavour = ? ORDER BY stage DESC, server_id`, flavour)
 }
 
 // AllSnapshots lists every snapshot of flavour, sandbox stage first, oldest first.
 func (q *NodecoTx) AllSnapshots(flavour string) ([]NodecoSnapshot, error) {
-	rows, err := q.tx.QueryContext(q.ctx, `SELECT `+nodecoSnapshotCols+` FROM nodeco_snapshots WHERE flavour = ? ORDER BY stage DESC, add_time, snapshot_id`, flavour)
-	if err != nil {
-		return nil, fmt.Errorf("nodeco all snapshots: %w", err)
-	}
-	defer rows.Close()
-	out := []NodecoSnapshot{}
-	for rows.Next() {
-		var p NodecoSnapshot
+	return queryList(q.ctx, q.tx, "nodeco all snapshots", func(r rowScanner) (p NodecoSnapshot, err error) {
 		var hdd int
-		if err := rows.Scan(snapshotFields(&p, &hdd)...); err != nil {
-			return nil, fmt.Errorf("nodeco all snapshots: %w", err)
-		}
+		err = r.Scan(snapshotFields(&p, &hdd)...)
 		p.HasHDD = hdd != 0
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, err
+	}, `SELECT `+nodecoSnapshotCols+` FROM nodeco_snapshots WHERE flavour = ? ORDER BY stage DESC, add_time, snapshot_id`, flavour)
 }
 
 // AllShares lists every grant of flavour, sandbox stage first, by server id
 // and then in the order the grants were made.
 func (q *NodecoTx) AllShares(flavour string) ([]NodecoShare, error) {
-	rows, err := q.tx.QueryContext(q.ctx, `SELECT `+nodecoShareCols+` FROM nodeco_shares WHERE flavour = ? ORDER BY stage DESC, server_id, seq`, flavour)
-	if err != nil {
-		return nil, fmt.Errorf("nodeco all shares: %w", err)
-	}
-	defer rows.Close()
-	out := []NodecoShare{}
-	for rows.Next() {
-		var h NodecoShare
-		if err := rows.Scan(shareFields(&h)...); err != nil {
-			return nil, fmt.Errorf("nodeco all shares: %w", err)
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	return queryList(q.ctx, q.tx, "nodeco all shares", func(r rowScanner) (h NodecoShare, err error) {
+		err = r.Scan(shareFields(&h)...)
+		return h, err
+	}, `SELECT `+nodecoShareCols+` FROM nodeco_shares WHERE flavour = ? ORDER BY stage DESC, server_id, seq`, flavour)
 }

@@ -5,16 +5,16 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
-
-	"gopkg.in/yaml.v3"
 )
 
-// nodecoSeeder loads fixtures/nodeco.yaml, which holds both flavours
+// NodecoSeeder loads fixtures/nodeco.yaml, which holds both flavours
 // (node.co.id and virtdedi.com): the admin reset of either reloads both.
-var nodecoSeeder = seeder{
-	provider: "nodeco",
-	tables:   []string{"nodeco_consoles", "nodeco_snapshots", "nodeco_shares", "nodeco_servers", "nodeco_catalog", "nodeco_accounts"},
-	seed:     seedNodeco,
+func NodecoSeeder() Seeder {
+	return Seeder{
+		provider: "nodeco",
+		tables:   []string{"nodeco_consoles", "nodeco_snapshots", "nodeco_shares", "nodeco_servers", "nodeco_catalog", "nodeco_accounts"},
+		seed:     seedNodeco,
+	}
 }
 
 // NodecoZone is the time zone the NODE API writes its dates in (WIB, UTC+7).
@@ -66,8 +66,8 @@ var NodecoStages = [2]string{"sandbox", "real"}
 
 func seedNodeco(ctx context.Context, tx *sql.Tx, raw []byte) error {
 	var fx NodecoFixtures
-	if err := yaml.Unmarshal(raw, &fx); err != nil {
-		return fmt.Errorf("decode: %w", err)
+	if err := decodeFixture(raw, &fx); err != nil {
+		return err
 	}
 	q := &NodecoTx{ctx: ctx, tx: tx}
 	for _, flavour := range []string{"nodeco", "virtdedi"} {

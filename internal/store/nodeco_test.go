@@ -10,7 +10,7 @@ import (
 
 func TestNodecoSeedAndReset(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Memory, fixtures.FS)
+	s, err := Open(ctx, Memory, fixtures.FS, allSeeders())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestNodecoFixtureErrors(t *testing.T) {
 		"snapshot no key": "flavours:\n  nodeco:\n    snapshots:\n      - {snapshot_id: a, server_id: '1'}\n",
 	} {
 		fx := fstest.MapFS{"nodeco.yaml": {Data: []byte(yml)}}
-		if s, err := Open(ctx, Memory, fx); err == nil {
+		if s, err := Open(ctx, Memory, fx, allSeeders()); err == nil {
 			s.Close()
 			t.Errorf("%s: fixtures accepted", name)
 		}

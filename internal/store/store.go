@@ -6,9 +6,11 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"database/sql/driver"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -29,7 +31,14 @@ var migrationFS embed.FS
 type Store struct {
 	db       *sql.DB
 	fixtures fs.FS
+	seeders  []Seeder
 	memory   bool
+	// anchor keeps a named in-memory database alive: SQLite frees it when its
+	// last connection closes, and the pool may close and replace one at any
+	// time (a cancelled request's connection is discarded as bad).
+	anchor   driver.Conn
+	versions *versions
+	caches   *caches
 }
 
 // stmtCacheSize is how many prepared statements each connection keeps: every
@@ -41,13 +50,16 @@ const stmtCacheSize = "128"
 const Memory = ":memory:"
 
 // Open opens (creating if needed) the database at path, applies migrations and
-// seeds each provider from fixtures the first time. fixtures holds
-// <provider>.yaml files.
-func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
-	s := &Store{fixtures: fixtures, memory: path == Memory}
+// seeds each provider of seeders from fixtures the first time. fixtures holds
+// <provider>.yaml files; the seeders come from the provider registry.
+func Open(ctx context.Context, path string, fixtures fs.FS, seeders []Seeder) (*Store, error) {
+	s := &Store{fixtures: fixtures, seeders: seeders, memory: path == Memory}
 	var dsn string
 	if s.memory {
-		dsn = "file::memory:?_foreign_keys=on&_busy_timeout=5000&_txlock=immediate&_stmt_cache_size=" + stmtCacheSize
+		// A private name in shared-cache mode: every connection of this store
+		// reaches the same database, and no other store (another App in the
+		// same test binary) does.
+		dsn = "file:" + memoryName() + "?mode=memory&cache=shared&_foreign_keys=on&_busy_timeout=5000&_txlock=immediate&_stmt_cache_size=" + stmtCacheSize
 	} else {
 		if dir := filepath.Dir(path); dir != "." {
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
@@ -65,9 +77,17 @@ func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
 		q.Set("_stmt_cache_size", stmtCacheSize)
 		dsn = "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	}
-	db := sql.OpenDB(connector{dsn: dsn, drv: &sqlite3.SQLiteDriver{ConnectHook: onConnect}})
+	s.versions = newVersions()
+	s.caches = newCaches(s.versions)
+	conn := connector{dsn: dsn, versions: s.versions, drv: &sqlite3.SQLiteDriver{ConnectHook: onConnect}}
+	db := sql.OpenDB(conn)
 	if s.memory {
-		// Every connection to ":memory:" is its own database: keep exactly one, forever.
+		var err error
+		if s.anchor, err = conn.Connect(ctx); err != nil {
+			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		}
+		// One working connection: shared-cache connections lock whole tables
+		// against each other, and one is all a memory database needs.
 		db.SetMaxOpenConns(1)
 		db.SetMaxIdleConns(1)
 		db.SetConnMaxLifetime(0)
@@ -78,29 +98,65 @@ func Open(ctx context.Context, path string, fixtures fs.FS) (*Store, error) {
 	}
 	s.db = db
 	if err := db.PingContext(ctx); err != nil {
-		db.Close()
+		s.closeAll()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	if err := s.migrate(ctx); err != nil {
-		db.Close()
+		s.closeAll()
 		return nil, err
 	}
 	if err := s.seedMissing(ctx); err != nil {
-		db.Close()
+		s.closeAll()
 		return nil, err
 	}
 	return s, nil
 }
 
+// memoryName is a fresh name for a private in-memory database.
+func memoryName() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return "mocksuite-mem-" + hex.EncodeToString(b[:])
+}
+
+// closeAll closes the pool, then the anchor, which frees a memory database.
+func (s *Store) closeAll() error {
+	err := s.db.Close()
+	if s.anchor != nil {
+		_ = s.anchor.Close()
+	}
+	return err
+}
+
 // connector opens go-sqlite3 connections with our per-connection set-up,
 // without registering a driver name globally.
 type connector struct {
-	dsn string
-	drv *sqlite3.SQLiteDriver
+	dsn      string
+	drv      *sqlite3.SQLiteDriver
+	versions *versions
 }
 
-func (c connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
-func (c connector) Driver() driver.Driver                        { return c.drv }
+func (c connector) Connect(context.Context) (driver.Conn, error) {
+	dc, err := c.drv.Open(c.dsn)
+	if err != nil {
+		return nil, err
+	}
+	conn := dc.(*sqlite3.SQLiteConn)
+	c.versions.hook(conn)
+	return trackedConn{SQLiteConn: conn, versions: c.versions}, nil
+}
+
+// trackedConn forgets its write record when the pool closes it.
+type trackedConn struct {
+	*sqlite3.SQLiteConn
+	versions *versions
+}
+
+func (t trackedConn) Close() error {
+	t.versions.forget(t.SQLiteConn)
+	return t.SQLiteConn.Close()
+}
+func (c connector) Driver() driver.Driver { return c.drv }
 
 // onConnect keeps temporary b-trees (ORDER BY, DISTINCT) in memory: with the
 // default they go to a temp file, which made a three-row sorted read cost 70 µs.
@@ -117,7 +173,7 @@ func (s *Store) Close() error {
 		// Fold the WAL into the main file so a copied DB file is complete.
 		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	}
-	if err := s.db.Close(); err != nil {
+	if err := s.closeAll(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}
 	return nil
@@ -163,17 +219,20 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// tx runs fn in one transaction, committing when it returns nil.
+// tx runs fn in one transaction, committing when it returns nil, then raises
+// the versions of the tables it wrote (see versions.go).
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
+	return s.withConn(ctx, func(c *sql.Conn) error {
+		tx, err := c.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	})
 }
 
 // ErrNotFound is returned by lookups that find nothing.

@@ -8,17 +8,19 @@ import (
 	"net/netip"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/mocksuite/mocksuite/internal/guard"
 )
 
-// zipaySeeder loads fixtures/zipay.yaml.
-var zipaySeeder = seeder{
-	provider: "zipay",
-	tables: []string{
-		"zipay_webhook_attempts", "zipay_webhooks", "zipay_withdrawals", "zipay_transfers", "zipay_exchanges",
-		"zipay_invoices", "zipay_networks", "zipay_terminals", "zipay_keys", "zipay_wallets", "zipay_accounts",
-	},
-	seed: seedZipay,
+// ZipaySeeder loads fixtures/zipay.yaml.
+func ZipaySeeder() Seeder {
+	return Seeder{
+		provider: "zipay",
+		tables: []string{
+			"zipay_webhook_attempts", "zipay_webhooks", "zipay_withdrawals", "zipay_transfers", "zipay_exchanges",
+			"zipay_invoices", "zipay_networks", "zipay_terminals", "zipay_keys", "zipay_wallets", "zipay_accounts",
+		},
+		seed: seedZipay,
+	}
 }
 
 // ZipayCurrencies are the wallet currencies, in the order Zipay lists them.
@@ -69,8 +71,8 @@ type zipayFixture struct {
 
 func seedZipay(ctx context.Context, tx *sql.Tx, raw []byte) error {
 	var f zipayFixture
-	if err := yaml.Unmarshal(raw, &f); err != nil {
-		return fmt.Errorf("decode: %w", err)
+	if err := decodeFixture(raw, &f); err != nil {
+		return err
 	}
 	for _, a := range f.Accounts {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO zipay_accounts (number, email, name) VALUES (?, ?, ?)`, a.Number, a.Email, a.Name); err != nil {
@@ -102,7 +104,7 @@ func seedZipay(ctx context.Context, tx *sql.Tx, raw []byte) error {
 	}
 	for _, k := range f.Keys {
 		for _, ip := range k.IPs {
-			if _, err := zipayParsePrefix(ip); err != nil {
+			if _, err := guard.ParsePrefix(ip); err != nil {
 				return fmt.Errorf("key %s: %w", k.APIKey, err)
 			}
 		}
@@ -135,24 +137,6 @@ func zipayKnownCurrency(c string) bool {
 	return false
 }
 
-// zipayParsePrefix reads a single address or a CIDR.
-func zipayParsePrefix(s string) (netip.Prefix, error) {
-	s = strings.TrimSpace(s)
-	if strings.Contains(s, "/") {
-		p, err := netip.ParsePrefix(s)
-		if err != nil {
-			return netip.Prefix{}, fmt.Errorf("ip %q: %w", s, err)
-		}
-		return p.Masked(), nil
-	}
-	a, err := netip.ParseAddr(s)
-	if err != nil {
-		return netip.Prefix{}, fmt.Errorf("ip %q: %w", s, err)
-	}
-	a = a.Unmap()
-	return netip.PrefixFrom(a, a.BitLen()), nil
-}
-
 // ZipayKey is an API key with its account and restrictions.
 type ZipayKey struct {
 	APIKey  string
@@ -176,8 +160,8 @@ type ZipayAccount struct {
 	Name   string
 }
 
-// ZipayKeyByAPIKey looks a key up; ErrNotFound when unknown.
-func (s *Store) ZipayKeyByAPIKey(ctx context.Context, apiKey string) (ZipayKey, error) {
+// zipayKeyByAPIKeyDB is the uncached read behind ZipayKeyByAPIKey: looks a key up; ErrNotFound when unknown.
+func (s *Store) zipayKeyByAPIKeyDB(ctx context.Context, apiKey string) (ZipayKey, error) {
 	var k ZipayKey
 	var methods, ips string
 	err := s.db.QueryRowContext(ctx, `SELECT k.api_key, k.secret, k.methods, k.ips, k.enabled, a.number, a.email, a.name
@@ -201,7 +185,7 @@ func (s *Store) ZipayKeyByAPIKey(ctx context.Context, apiKey string) (ZipayKey, 
 		if strings.TrimSpace(ip) == "" {
 			continue
 		}
-		p, err := zipayParsePrefix(ip)
+		p, err := guard.ParsePrefix(ip)
 		if err != nil {
 			return k, fmt.Errorf("store: zipay key %s: %w", apiKey, err)
 		}
@@ -238,8 +222,8 @@ type ZipayBalance struct {
 	Amount   ZipayAmount
 }
 
-// ZipayBalances returns the account's wallets in USD, USDT, IRT order.
-func (s *Store) ZipayBalances(ctx context.Context, account int64) ([]ZipayBalance, error) {
+// zipayBalancesDB is the uncached read behind ZipayBalances: returns the account's wallets in USD, USDT, IRT order.
+func (s *Store) zipayBalancesDB(ctx context.Context, account int64) ([]ZipayBalance, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT currency, amount FROM zipay_wallets WHERE account = ?
 		ORDER BY CASE currency WHEN 'USD' THEN 0 WHEN 'USDT' THEN 1 WHEN 'IRT' THEN 2 ELSE 3 END`, account)
 	if err != nil {

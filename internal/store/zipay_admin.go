@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/mocksuite/mocksuite/internal/guard"
 )
 
 // Admin access to the Zipay tables: the control plane lists and edits
@@ -42,7 +44,7 @@ type ZipayAccountInfo struct {
 
 // ZipayValidIP reports whether s is an address or a CIDR a key may list.
 func ZipayValidIP(s string) error {
-	_, err := zipayParsePrefix(s)
+	_, err := guard.ParsePrefix(s)
 	return err
 }
 
@@ -58,21 +60,9 @@ func zipaySplit(s string) []string {
 
 // ZipayAccountInfos lists every account in number order.
 func (s *Store) ZipayAccountInfos(ctx context.Context) ([]ZipayAccountInfo, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT number FROM zipay_accounts ORDER BY number`)
+	numbers, err := queryList(ctx, s.db, "zipay accounts", scanOne[int64], `SELECT number FROM zipay_accounts ORDER BY number`)
 	if err != nil {
-		return nil, fmt.Errorf("store: zipay accounts: %w", err)
-	}
-	var numbers []int64
-	for rows.Next() {
-		var n int64
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: zipay accounts: %w", err)
-		}
-		numbers = append(numbers, n)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, fmt.Errorf("store: zipay accounts: %w", err)
+		return nil, err
 	}
 	out := make([]ZipayAccountInfo, 0, len(numbers))
 	for _, n := range numbers {
@@ -96,21 +86,12 @@ func (s *Store) ZipayAccountInfo(ctx context.Context, number int64) (ZipayAccoun
 	if a.Balances, err = s.ZipayBalances(ctx, number); err != nil {
 		return a, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT number, name FROM zipay_terminals WHERE account = ? ORDER BY number`, number)
+	a.Terminals, err = queryList(ctx, s.db, "zipay terminals", func(r rowScanner) (t ZipayTerminal, err error) {
+		err = r.Scan(&t.Number, &t.Name)
+		return t, err
+	}, `SELECT number, name FROM zipay_terminals WHERE account = ? ORDER BY number`, number)
 	if err != nil {
-		return a, fmt.Errorf("store: zipay terminals: %w", err)
-	}
-	defer rows.Close()
-	a.Terminals = []ZipayTerminal{}
-	for rows.Next() {
-		var t ZipayTerminal
-		if err := rows.Scan(&t.Number, &t.Name); err != nil {
-			return a, fmt.Errorf("store: zipay terminals: %w", err)
-		}
-		a.Terminals = append(a.Terminals, t)
-	}
-	if err := rows.Err(); err != nil {
-		return a, fmt.Errorf("store: zipay terminals: %w", err)
+		return a, err
 	}
 	a.Keys, err = s.zipayKeys(ctx, `WHERE account = ?`, number)
 	return a, err
@@ -130,22 +111,20 @@ func (s *Store) ZipayKeyInfo(ctx context.Context, apiKey string) (ZipayKeyInfo, 
 
 // zipayKeys runs one of two fixed WHERE clauses (never input) against the keys.
 func (s *Store) zipayKeys(ctx context.Context, where string, arg any) ([]ZipayKeyInfo, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT api_key, secret, account, methods, ips, enabled FROM zipay_keys `+where+` ORDER BY rowid`, arg)
-	if err != nil {
-		return nil, fmt.Errorf("store: zipay keys: %w", err)
+	return queryList(ctx, s.db, "zipay keys", scanZipayKey, zipayKeySelect+where+` ORDER BY rowid`, arg)
+}
+
+// zipayKeySelect is the select list scanZipayKey reads.
+const zipayKeySelect = `SELECT api_key, secret, account, methods, ips, enabled FROM zipay_keys `
+
+func scanZipayKey(r rowScanner) (ZipayKeyInfo, error) {
+	var k ZipayKeyInfo
+	var methods, ips string
+	if err := r.Scan(&k.APIKey, &k.Secret, &k.Account, &methods, &ips, &k.Enabled); err != nil {
+		return k, err
 	}
-	defer rows.Close()
-	out := []ZipayKeyInfo{}
-	for rows.Next() {
-		var k ZipayKeyInfo
-		var methods, ips string
-		if err := rows.Scan(&k.APIKey, &k.Secret, &k.Account, &methods, &ips, &k.Enabled); err != nil {
-			return nil, fmt.Errorf("store: zipay keys: %w", err)
-		}
-		k.Methods, k.IPs = zipaySplit(methods), zipaySplit(ips)
-		out = append(out, k)
-	}
-	return out, rows.Err()
+	k.Methods, k.IPs = zipaySplit(methods), zipaySplit(ips)
+	return k, nil
 }
 
 func zipaySetWallets(ctx context.Context, tx *sql.Tx, number int64, balances map[string]ZipayAmount) error {
@@ -220,6 +199,25 @@ func (s *Store) UpdateZipayAccount(ctx context.Context, number int64, email, nam
 	})
 }
 
+// DeleteZipayAccount removes account number with its wallets, keys and
+// terminals and the invoices, exchanges, withdrawals and transfers (sent or
+// received) it took part in, in one transaction; ErrNotFound when there is
+// none. Webhook deliveries already queued stay in the delivery log.
+func (s *Store) DeleteZipayAccount(ctx context.Context, number int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return deleteOwned(ctx, tx, "zipay account", []string{
+			`DELETE FROM zipay_transfers WHERE ? IN (sender, receiver)`,
+			`DELETE FROM zipay_exchanges WHERE account = ?`,
+			`DELETE FROM zipay_withdrawals WHERE account = ?`,
+			`DELETE FROM zipay_invoices WHERE account = ?`,
+			`DELETE FROM zipay_terminals WHERE account = ?`,
+			`DELETE FROM zipay_keys WHERE account = ?`,
+			`DELETE FROM zipay_wallets WHERE account = ?`,
+			`DELETE FROM zipay_accounts WHERE number = ?`,
+		}, number)
+	})
+}
+
 // CreateZipayKey adds a key; ErrNotFound when its account is unknown,
 // ErrZipayExists when the api_key is taken. IPs must pass ZipayValidIP.
 func (s *Store) CreateZipayKey(ctx context.Context, k ZipayKeyInfo) error {
@@ -255,16 +253,14 @@ func (s *Store) CreateZipayKey(ctx context.Context, k ZipayKeyInfo) error {
 func (s *Store) UpdateZipayKey(ctx context.Context, apiKey string, change func(*ZipayKeyInfo) error) (ZipayKeyInfo, error) {
 	var k ZipayKeyInfo
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var methods, ips string
-		err := tx.QueryRowContext(ctx, `SELECT api_key, secret, account, methods, ips, enabled FROM zipay_keys WHERE api_key = ?`, apiKey).
-			Scan(&k.APIKey, &k.Secret, &k.Account, &methods, &ips, &k.Enabled)
+		var err error
+		k, err = scanZipayKey(tx.QueryRowContext(ctx, zipayKeySelect+`WHERE api_key = ?`, apiKey))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
 		if err != nil {
 			return fmt.Errorf("store: zipay key %s: %w", apiKey, err)
 		}
-		k.Methods, k.IPs = zipaySplit(methods), zipaySplit(ips)
 		if err := change(&k); err != nil {
 			return err
 		}
@@ -286,21 +282,9 @@ func (s *Store) UpdateZipayKey(ctx context.Context, apiKey string, change func(*
 // ZipayAllInvoices lists every invoice, oldest first (stored status; the
 // caller derives the state at its clock with ZipayInvoice.State).
 func (s *Store) ZipayAllInvoices(ctx context.Context) ([]ZipayInvoice, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT trackid FROM zipay_invoices ORDER BY created_at, trackid`)
+	ids, err := queryList(ctx, s.db, "zipay invoices", scanOne[string], `SELECT trackid FROM zipay_invoices ORDER BY created_at, trackid`)
 	if err != nil {
-		return nil, fmt.Errorf("store: zipay invoices: %w", err)
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: zipay invoices: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, fmt.Errorf("store: zipay invoices: %w", err)
+		return nil, err
 	}
 	out := make([]ZipayInvoice, 0, len(ids))
 	for _, id := range ids {
@@ -324,60 +308,46 @@ func (s *Store) ZipayAllTransfers(ctx context.Context) ([]ZipayTransfer, error) 
 
 // ZipayAllExchanges lists every exchange, oldest first.
 func (s *Store) ZipayAllExchanges(ctx context.Context) ([]ZipayExchange, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT trackid, account, created_at, spent_amount, spent_coin, rate, get_amount, get_coin, market, side
-		FROM zipay_exchanges ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: zipay all exchanges: %w", err)
+	return queryList(ctx, s.db, "zipay all exchanges", scanZipayExchange, zipayExchangeSelect+` ORDER BY id`)
+}
+
+// zipayExchangeSelect is the select list scanZipayExchange reads.
+const zipayExchangeSelect = `SELECT trackid, account, created_at, spent_amount, spent_coin, rate, get_amount, get_coin, market, side FROM zipay_exchanges`
+
+func scanZipayExchange(r rowScanner) (ZipayExchange, error) {
+	var e ZipayExchange
+	var at int64
+	var spent, rate, got string
+	if err := r.Scan(&e.TrackID, &e.Account, &at, &spent, &e.SpentCoin, &rate, &got, &e.GetCoin, &e.Market, &e.Side); err != nil {
+		return e, err
 	}
-	defer rows.Close()
-	out := []ZipayExchange{}
-	for rows.Next() {
-		var e ZipayExchange
-		var at int64
-		var spent, rate, got string
-		if err := rows.Scan(&e.TrackID, &e.Account, &at, &spent, &e.SpentCoin, &rate, &got, &e.GetCoin, &e.Market, &e.Side); err != nil {
-			return nil, fmt.Errorf("store: zipay all exchanges: %w", err)
+	e.Time = time.Unix(0, at).UTC()
+	return e, zipayParseAmounts(map[*ZipayAmount]string{&e.SpentAmount: spent, &e.Rate: rate, &e.GetAmount: got})
+}
+
+// zipayParseAmounts parses stored decimal strings into their fields.
+func zipayParseAmounts(fields map[*ZipayAmount]string) error {
+	for dst, src := range fields {
+		v, err := ParseZipayAmount(src)
+		if err != nil {
+			return err
 		}
-		e.Time = time.Unix(0, at).UTC()
-		for _, f := range []struct {
-			dst *ZipayAmount
-			src string
-		}{{&e.SpentAmount, spent}, {&e.Rate, rate}, {&e.GetAmount, got}} {
-			if *f.dst, err = ParseZipayAmount(f.src); err != nil {
-				return nil, fmt.Errorf("store: zipay all exchanges: %w", err)
-			}
-		}
-		out = append(out, e)
+		*dst = v
 	}
-	return out, rows.Err()
+	return nil
 }
 
 // ZipayAllWithdrawals lists every crypto withdrawal, oldest first.
 func (s *Store) ZipayAllWithdrawals(ctx context.Context) ([]ZipayWithdrawal, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT trackid, account, order_id, coin, network, requested, amount, fee, address, status, created_at
-		FROM zipay_withdrawals ORDER BY created_at, trackid`)
-	if err != nil {
-		return nil, fmt.Errorf("store: zipay all withdrawals: %w", err)
-	}
-	defer rows.Close()
-	out := []ZipayWithdrawal{}
-	for rows.Next() {
+	return queryList(ctx, s.db, "zipay all withdrawals", func(r rowScanner) (ZipayWithdrawal, error) {
 		var w ZipayWithdrawal
 		var at int64
 		var req, amt, fee string
-		if err := rows.Scan(&w.TrackID, &w.Account, &w.OrderID, &w.Coin, &w.Network, &req, &amt, &fee, &w.Address, &w.Status, &at); err != nil {
-			return nil, fmt.Errorf("store: zipay all withdrawals: %w", err)
+		if err := r.Scan(&w.TrackID, &w.Account, &w.OrderID, &w.Coin, &w.Network, &req, &amt, &fee, &w.Address, &w.Status, &at); err != nil {
+			return w, err
 		}
 		w.Time = time.Unix(0, at).UTC()
-		for _, f := range []struct {
-			dst *ZipayAmount
-			src string
-		}{{&w.Requested, req}, {&w.Amount, amt}, {&w.Fee, fee}} {
-			if *f.dst, err = ParseZipayAmount(f.src); err != nil {
-				return nil, fmt.Errorf("store: zipay all withdrawals: %w", err)
-			}
-		}
-		out = append(out, w)
-	}
-	return out, rows.Err()
+		return w, zipayParseAmounts(map[*ZipayAmount]string{&w.Requested: req, &w.Amount: amt, &w.Fee: fee})
+	}, `SELECT trackid, account, order_id, coin, network, requested, amount, fee, address, status, created_at
+		FROM zipay_withdrawals ORDER BY created_at, trackid`)
 }

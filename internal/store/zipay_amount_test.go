@@ -36,7 +36,7 @@ func TestZipayAmountArithmetic(t *testing.T) {
 
 func openZipayTest(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), Memory, fixtures.FS)
+	s, err := Open(context.Background(), Memory, fixtures.FS, allSeeders())
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close() })
 	return s

@@ -62,33 +62,9 @@ func (p ZipayPage) offset() int { return (p.Page - 1) * p.Limit }
 // ZipayExchanges lists an account's exchanges, optionally only trackID.
 func (s *Store) ZipayExchanges(ctx context.Context, account int64, trackID string, p ZipayPage) ([]ZipayExchange, error) {
 	// The ORDER BY direction comes from a two-value switch, never from input.
-	rows, err := s.db.QueryContext(ctx, `SELECT trackid, created_at, spent_amount, spent_coin, rate, get_amount, get_coin, market, side
-		FROM zipay_exchanges WHERE account = ? AND (? = '' OR trackid = ?) ORDER BY id `+p.order()+` LIMIT ? OFFSET ?`,
+	return queryList(ctx, s.db, "zipay exchanges", scanZipayExchange, zipayExchangeSelect+
+		` WHERE account = ? AND (? = '' OR trackid = ?) ORDER BY id `+p.order()+` LIMIT ? OFFSET ?`,
 		account, trackID, trackID, p.Limit, p.offset())
-	if err != nil {
-		return nil, fmt.Errorf("store: zipay exchanges: %w", err)
-	}
-	defer rows.Close()
-	out := []ZipayExchange{}
-	for rows.Next() {
-		e := ZipayExchange{Account: account}
-		var at int64
-		var spent, rate, got string
-		if err := rows.Scan(&e.TrackID, &at, &spent, &e.SpentCoin, &rate, &got, &e.GetCoin, &e.Market, &e.Side); err != nil {
-			return nil, fmt.Errorf("store: zipay exchanges: %w", err)
-		}
-		e.Time = time.Unix(0, at).UTC()
-		for _, f := range []struct {
-			dst *ZipayAmount
-			src string
-		}{{&e.SpentAmount, spent}, {&e.Rate, rate}, {&e.GetAmount, got}} {
-			if *f.dst, err = ParseZipayAmount(f.src); err != nil {
-				return nil, fmt.Errorf("store: zipay exchanges: %w", err)
-			}
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }
 
 // ZipayTransfer is one transfer between two accounts.

@@ -17,6 +17,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -27,12 +28,10 @@ const (
 	KeyFile  = "mocksuite-ca-key.pem"
 )
 
-// ServerNames are the names the server certificate covers: the six real hosts,
+// ServerNames are the names every server certificate covers besides the
+// providers' real hosts (Options.Hosts, from the provider registry):
 // localhost and the loopback addresses.
-var ServerNames = []string{
-	"node.co.id", "virtdedi.com", "api.hostdime.com", "gempaytopup.com", "www.geniusplugin.com", "api.zipay.io",
-	"localhost", "127.0.0.1", "::1",
-}
+var ServerNames = []string{"localhost", "127.0.0.1", "::1"}
 
 // CA is the local certificate authority.
 type CA struct {
@@ -213,6 +212,9 @@ type Options struct {
 	CertFile, KeyFile string // your own pair; the CA is then not used
 	CADir             string // where the local CA lives
 	CAOut             string // also write the CA certificate here, when set
+	// Hosts are the providers' real host names, which the certificate the
+	// local CA signs covers beside ServerNames.
+	Hosts []string
 }
 
 // ServerConfig returns the TLS configuration of the HTTPS listener. It speaks
@@ -238,7 +240,7 @@ func ServerConfig(o Options, now time.Time) (*tls.Config, error) {
 				return nil, err
 			}
 		}
-		if cert, err = ca.Issue(ServerNames, now); err != nil {
+		if cert, err = ca.Issue(append(slices.Clone(o.Hosts), ServerNames...), now); err != nil {
 			return nil, err
 		}
 	}

@@ -1,7 +1,6 @@
 package gempay
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
@@ -16,12 +15,9 @@ import (
 // account API every provider has; /users is the older per-field form, kept so
 // existing tests keep working.
 func (p *Provider) MountAdmin(r chi.Router) {
-	r.Get("/accounts", p.adminListAccounts)
-	r.Post("/accounts", p.adminCreateAccount)
-	r.Get("/accounts/{id}", p.adminGetAccount)
-	r.Patch("/accounts/{id}", p.adminPatchAccount)
-	r.Get("/orders", p.adminOrders)
-	r.Get("/products", p.adminProducts)
+	p.accounts().Mount(r)
+	r.Get("/orders", admin.ListView(p.d.Logger, "orders", p.orderViews))
+	r.Get("/products", admin.ListView(p.d.Logger, "products", p.productViews))
 	r.Get("/users/{key}", p.adminUser)
 	r.Put("/users/{key}/balance", p.adminBalance)
 	r.Put("/users/{key}/ips", p.adminIPs)
@@ -44,7 +40,7 @@ func (p *Provider) adminUser(w http.ResponseWriter, r *http.Request) {
 	}
 	ips := make([]string, len(u.IPs))
 	for i, ip := range u.IPs {
-		ips[i] = ip.String()
+		ips[i] = ip.String() // with its length (203.0.113.7/32), unlike /accounts
 	}
 	admin.WriteJSON(w, http.StatusOK, userView{APIKey: u.APIKey, Name: u.Name, Role: u.Role, Balance: u.Balance, IPs: ips})
 }
@@ -54,7 +50,7 @@ func (p *Provider) adminBalance(w http.ResponseWriter, r *http.Request) {
 		Balance *int64 `json:"balance"`
 	}
 	if err := admin.DecodeJSON(r, &in); err != nil || in.Balance == nil || *in.Balance < 0 {
-		admin.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": `body must be {"balance": <whole rupiah, 0 or more>}`})
+		admin.WriteError(w, http.StatusBadRequest, `body must be {"balance": <whole rupiah, 0 or more>}`)
 		return
 	}
 	if admin.StoreError(w, p.d.Logger, p.d.Store.GempaySetBalance(r.Context(), chi.URLParam(r, "key"), *in.Balance), "no gempay user with that API key") {
@@ -68,13 +64,12 @@ func (p *Provider) adminIPs(w http.ResponseWriter, r *http.Request) {
 		IPs []string `json:"ips"`
 	}
 	if err := admin.DecodeJSON(r, &in); err != nil || in.IPs == nil {
-		admin.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": `body must be {"ips": ["203.0.113.7", "10.0.0.0/8", ...]}`})
+		admin.WriteError(w, http.StatusBadRequest, `body must be {"ips": ["203.0.113.7", "10.0.0.0/8", ...]}`)
 		return
 	}
 	err := p.d.Store.GempaySetIPs(r.Context(), chi.URLParam(r, "key"), in.IPs)
 	if err != nil && !store.IsNotFound(err) {
-		admin.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
-		return
+		err = admin.Invalid(err) // the store refuses a bad address or CIDR
 	}
 	if admin.StoreError(w, p.d.Logger, err, "no gempay user with that API key") {
 		return
@@ -94,15 +89,12 @@ func (p *Provider) adminForceStatus(w http.ResponseWriter, r *http.Request) {
 		Status string `json:"status"`
 	}
 	if err := admin.DecodeJSON(r, &in); err != nil || (in.Status != store.GempaySuccess && in.Status != store.GempayBatal) {
-		admin.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": `body must be {"status": "Success"} or {"status": "Batal"}`})
+		admin.WriteError(w, http.StatusBadRequest, `body must be {"status": "Success"} or {"status": "Batal"}`)
 		return
 	}
 	o, err := p.d.Store.GempayForceStatus(r.Context(), chi.URLParam(r, "id"), in.Status, p.d.Clock.Now())
-	if errors.Is(err, store.ErrGempayOrderSettled) {
-		admin.WriteJSON(w, http.StatusConflict, map[string]string{"error": "the order is no longer Pending"})
-		return
-	}
-	if admin.StoreError(w, p.d.Logger, err, "no gempay order with that order_id") {
+	if admin.StoreError(w, p.d.Logger, err, "no gempay order with that order_id",
+		admin.Conflict{Err: store.ErrGempayOrderSettled, Msg: "the order is no longer Pending"}) {
 		return
 	}
 	admin.WriteJSON(w, http.StatusOK, map[string]string{"order_id": o.OrderID, "status": o.Status})

@@ -4,16 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/netip"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/mocksuite/mocksuite/internal/admin"
-	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -29,21 +25,7 @@ type accountView struct {
 }
 
 func newAccountView(u store.GempayUser) accountView {
-	return accountView{ID: u.ID, APIKey: u.APIKey, Name: u.Name, Role: u.Role, Balance: u.Balance, IPs: prefixStrings(u.IPs)}
-}
-
-// prefixStrings shows a single-address prefix as the bare address, the way
-// whitelists are usually written (and the fixtures write them).
-func prefixStrings(list []netip.Prefix) []string {
-	out := make([]string, 0, len(list))
-	for _, p := range list {
-		if p.IsSingleIP() {
-			out = append(out, p.Addr().String())
-			continue
-		}
-		out = append(out, p.String())
-	}
-	return out
+	return accountView{ID: u.ID, APIKey: u.APIKey, Name: u.Name, Role: u.Role, Balance: u.Balance, IPs: admin.Prefixes(u.IPs)}
 }
 
 // accountInput is the body of POST and PATCH; nil means "not given".
@@ -58,63 +40,60 @@ type accountInput struct {
 // check validates the fields that are given.
 func (in accountInput) check() error {
 	if in.APIKey != nil && strings.TrimSpace(*in.APIKey) == "" {
-		return errors.New("api_key: must not be empty")
+		return admin.BadRequest("api_key: must not be empty")
 	}
 	if in.APIKey != nil && *in.APIKey != strings.TrimSpace(*in.APIKey) {
-		return errors.New("api_key: must not start or end with white space")
+		return admin.BadRequest("api_key: must not start or end with white space")
 	}
 	if in.Role != nil && strings.TrimSpace(*in.Role) == "" {
-		return errors.New("role: must not be empty")
+		return admin.BadRequest("role: must not be empty")
 	}
 	if in.Balance != nil && *in.Balance < 0 {
-		return fmt.Errorf("balance: %d is negative; give whole rupiah, 0 or more", *in.Balance)
+		return admin.BadRequest("balance: %d is negative; give whole rupiah, 0 or more", *in.Balance)
 	}
 	if in.IPs != nil {
-		if _, err := config.ParsePrefixes(*in.IPs); err != nil {
-			return fmt.Errorf("ips: %w", err)
+		if _, err := guard.ParsePrefixes(*in.IPs); err != nil {
+			return admin.BadRequest("ips: %s", err)
 		}
 	}
 	return nil
 }
 
-func (p *Provider) adminListAccounts(w http.ResponseWriter, r *http.Request) {
-	users, err := p.d.Store.GempayUsers(r.Context(), p.d.Clock.Now())
-	if admin.StoreError(w, p.d.Logger, err, "") {
-		return
+// accounts is the uniform account resource; the id is the API key, or the
+// numeric id.
+func (p *Provider) accounts() admin.Resource[accountView, accountInput, accountInput] {
+	return admin.Resource[accountView, accountInput, accountInput]{
+		Singular: "account", Plural: "accounts", Log: p.d.Logger,
+		List: func(ctx context.Context) ([]accountView, error) {
+			users, err := p.d.Store.GempayUsers(ctx, p.d.Clock.Now())
+			return admin.Views(users, newAccountView), err
+		},
+		Get: func(ctx context.Context, id string) (accountView, error) {
+			u, err := p.d.Store.GempayUserByRef(ctx, id, p.d.Clock.Now())
+			return newAccountView(u), err
+		},
+		Create: p.createAccount,
+		Patch: func(ctx context.Context, id string, in accountInput) (accountView, error) {
+			if err := in.check(); err != nil {
+				return accountView{}, err
+			}
+			patch := store.GempayUserPatch{APIKey: in.APIKey, Name: in.Name, Role: in.Role, Balance: in.Balance}
+			if in.IPs != nil {
+				patch.IPs = append([]string{}, *in.IPs...)
+			}
+			u, err := p.d.Store.GempayUpdateUser(ctx, id, patch, p.d.Clock.Now())
+			return newAccountView(u), p.accountErr(ctx, err, in)
+		},
+		Delete: func(ctx context.Context, id string) error { return p.d.Store.GempayDeleteAccount(ctx, id) },
 	}
-	out := make([]accountView, 0, len(users))
-	for _, u := range users {
-		out = append(out, newAccountView(u))
-	}
-	admin.WriteJSON(w, http.StatusOK, map[string]any{"accounts": out})
 }
 
-func (p *Provider) adminGetAccount(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
-	u, err := p.d.Store.GempayUserByRef(r.Context(), id, p.d.Clock.Now())
-	if admin.StoreError(w, p.d.Logger, err, "account "+id+" not found") {
-		return
-	}
-	admin.WriteJSON(w, http.StatusOK, newAccountView(u))
-}
-
-func (p *Provider) adminCreateAccount(w http.ResponseWriter, r *http.Request) {
-	var in accountInput
-	if err := admin.DecodeJSON(r, &in); err != nil {
-		admin.Errorf(w, http.StatusBadRequest, "%s", err)
-		return
-	}
-	switch {
-	case in.APIKey == nil:
-		admin.Errorf(w, http.StatusBadRequest, "api_key: required")
-		return
-	case in.Role == nil:
-		admin.Errorf(w, http.StatusBadRequest, "role: required")
-		return
+func (p *Provider) createAccount(ctx context.Context, in accountInput) (accountView, error) {
+	if err := admin.Require(admin.Given("api_key", in.APIKey), admin.Given("role", in.Role)); err != nil {
+		return accountView{}, err
 	}
 	if err := in.check(); err != nil {
-		admin.Errorf(w, http.StatusBadRequest, "%s", err)
-		return
+		return accountView{}, err
 	}
 	u := store.GempayUser{APIKey: *in.APIKey, Role: *in.Role}
 	if in.Name != nil {
@@ -127,58 +106,24 @@ func (p *Provider) adminCreateAccount(w http.ResponseWriter, r *http.Request) {
 	if in.IPs != nil {
 		ips = *in.IPs
 	}
-	u, err := p.d.Store.GempayCreateUser(r.Context(), u, ips)
-	if p.accountErr(r.Context(), w, err, *in.APIKey, in.Role) {
-		return
-	}
-	admin.WriteJSON(w, http.StatusCreated, newAccountView(u))
+	u, err := p.d.Store.GempayCreateUser(ctx, u, ips)
+	return newAccountView(u), p.accountErr(ctx, err, in)
 }
 
-func (p *Provider) adminPatchAccount(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
-	var in accountInput
-	if err := admin.DecodeJSON(r, &in); err != nil {
-		admin.Errorf(w, http.StatusBadRequest, "%s", err)
-		return
-	}
-	if err := in.check(); err != nil {
-		admin.Errorf(w, http.StatusBadRequest, "%s", err)
-		return
-	}
-	patch := store.GempayUserPatch{APIKey: in.APIKey, Name: in.Name, Role: in.Role, Balance: in.Balance}
-	if in.IPs != nil {
-		patch.IPs = append([]string{}, *in.IPs...)
-	}
-	u, err := p.d.Store.GempayUpdateUser(r.Context(), id, patch, p.d.Clock.Now())
-	if store.IsNotFound(err) {
-		admin.Errorf(w, http.StatusNotFound, "account %s not found", id)
-		return
-	}
-	key := ""
-	if in.APIKey != nil {
-		key = *in.APIKey
-	}
-	if p.accountErr(r.Context(), w, err, key, in.Role) {
-		return
-	}
-	admin.WriteJSON(w, http.StatusOK, newAccountView(u))
-}
-
-// accountErr answers the refusals of a create or update; true when it answered.
-func (p *Provider) accountErr(ctx context.Context, w http.ResponseWriter, err error, key string, role *string) bool {
+// accountErr names the refusals of a create or update: a taken key, a role
+// no product is priced for.
+func (p *Provider) accountErr(ctx context.Context, err error, in accountInput) error {
 	switch {
-	case errors.Is(err, store.ErrGempayKeyTaken):
-		admin.Errorf(w, http.StatusConflict, "api_key: %q is already the key of another account", key)
-		return true
-	case errors.Is(err, store.ErrGempayUnknownRole) && role != nil:
+	case errors.Is(err, store.ErrGempayKeyTaken) && in.APIKey != nil:
+		return admin.Conflictf("api_key: %q is already the key of another account", *in.APIKey)
+	case errors.Is(err, store.ErrGempayUnknownRole) && in.Role != nil:
 		roles, rerr := p.d.Store.GempayRoles(ctx)
 		if rerr != nil {
 			p.d.Logger.Error("gempay admin: roles", "err", rerr)
 		}
-		admin.Errorf(w, http.StatusBadRequest, "role: %q is not one of %s", *role, strings.Join(roles, ", "))
-		return true
+		return admin.BadRequest("role: %q is not one of %s", *in.Role, strings.Join(roles, ", "))
 	}
-	return admin.StoreError(w, p.d.Logger, err, "")
+	return err
 }
 
 // adminOrderView is an order as the state view shows it: user_id, zone and
@@ -198,23 +143,10 @@ type adminOrderView struct {
 
 func (p *Provider) orderViews(ctx context.Context) ([]adminOrderView, error) {
 	list, err := p.d.Store.GempayAllOrders(ctx, p.d.Clock.Now())
-	if err != nil {
-		return nil, err
-	}
-	out := make([]adminOrderView, 0, len(list))
-	for _, o := range list {
-		out = append(out, adminOrderView{OrderID: o.OrderID, RefID: o.RefID, APIKey: o.APIKey, UserID: o.GameUserID, Zone: o.Zone,
-			ProdukID: o.Kode, Produk: o.Produk, Harga: o.Harga, Status: o.Status, CreatedAt: o.CreatedAt.UTC().Format(time.RFC3339)})
-	}
-	return out, nil
-}
-
-func (p *Provider) adminOrders(w http.ResponseWriter, r *http.Request) {
-	out, err := p.orderViews(r.Context())
-	if admin.StoreError(w, p.d.Logger, err, "") {
-		return
-	}
-	admin.WriteJSON(w, http.StatusOK, map[string]any{"orders": out})
+	return admin.Views(list, func(o store.GempayOrderView) adminOrderView {
+		return adminOrderView{OrderID: o.OrderID, RefID: o.RefID, APIKey: o.APIKey, UserID: o.GameUserID, Zone: o.Zone,
+			ProdukID: o.Kode, Produk: o.Produk, Harga: o.Harga, Status: o.Status, CreatedAt: o.CreatedAt.UTC().Format(time.RFC3339)}
+	}), err
 }
 
 type adminProductView struct {
@@ -228,58 +160,40 @@ type adminProductView struct {
 
 func (p *Provider) productViews(ctx context.Context) ([]adminProductView, error) {
 	list, err := p.d.Store.GempayAllProducts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]adminProductView, 0, len(list))
-	for _, x := range list {
-		out = append(out, adminProductView{Kode: x.Kode, Kategori: x.Kategori, Produk: x.Produk, Catatan: x.Catatan, Status: x.Status, Harga: x.Harga})
-	}
-	return out, nil
-}
-
-func (p *Provider) adminProducts(w http.ResponseWriter, r *http.Request) {
-	out, err := p.productViews(r.Context())
-	if admin.StoreError(w, p.d.Logger, err, "") {
-		return
-	}
-	admin.WriteJSON(w, http.StatusOK, map[string]any{"products": out})
+	return admin.Views(list, func(x store.GempayProductPrices) adminProductView {
+		return adminProductView{Kode: x.Kode, Kategori: x.Kategori, Produk: x.Produk, Catatan: x.Catatan, Status: x.Status, Harga: x.Harga}
+	}), err
 }
 
 // StateViews fills the dashboard's gempay state page.
 func (p *Provider) StateViews(ctx context.Context) ([]admin.StateView, error) {
-	users, err := p.d.Store.GempayUsers(ctx, p.d.Clock.Now())
+	tables, err := admin.Tables(ctx,
+		admin.TableOf("Accounts", []string{"id", "api_key", "name", "role", "balance", "ips"}, p.accounts().List, func(v accountView) []string {
+			return []string{strconv.FormatInt(v.ID, 10), v.APIKey, v.Name, v.Role, strconv.FormatInt(v.Balance, 10), strings.Join(v.IPs, " ")}
+		}),
+		admin.TableOf("Orders", []string{"order_id", "ref_id", "api_key", "user_id", "zone", "produk_id", "harga", "status", "created_at"}, p.orderViews,
+			func(o adminOrderView) []string {
+				return []string{o.OrderID, o.RefID, o.APIKey, o.UserID, o.Zone, o.ProdukID, strconv.FormatInt(o.Harga, 10), o.Status, o.CreatedAt}
+			}),
+		p.productTable,
+	)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("gempay state: %w", err)
 	}
-	accounts := admin.StateView{Title: "Accounts", Columns: []string{"id", "api_key", "name", "role", "balance", "ips"}}
-	for _, u := range users {
-		v := newAccountView(u)
-		accounts.Rows = append(accounts.Rows, []string{strconv.FormatInt(v.ID, 10), v.APIKey, v.Name, v.Role, strconv.FormatInt(v.Balance, 10), strings.Join(v.IPs, " ")})
-	}
-	orders, err := p.orderViews(ctx)
-	if err != nil {
-		return nil, err
-	}
-	ov := admin.StateView{Title: "Orders", Columns: []string{"order_id", "ref_id", "api_key", "user_id", "zone", "produk_id", "harga", "status", "created_at"}}
-	for _, o := range orders {
-		ov.Rows = append(ov.Rows, []string{o.OrderID, o.RefID, o.APIKey, o.UserID, o.Zone, o.ProdukID, strconv.FormatInt(o.Harga, 10), o.Status, o.CreatedAt})
-	}
-	products, err := p.productViews(ctx)
-	if err != nil {
-		return nil, err
-	}
+	return tables, nil
+}
+
+// productTable shows a price column per role the products are priced for.
+func (p *Provider) productTable(ctx context.Context) (admin.StateView, error) {
 	roles, err := p.d.Store.GempayRoles(ctx)
 	if err != nil {
-		return nil, err
+		return admin.StateView{}, err
 	}
-	pv := admin.StateView{Title: "Products", Columns: append([]string{"kode", "produk", "kategori", "status"}, roles...)}
-	for _, x := range products {
+	return admin.TableOf("Products", append([]string{"kode", "produk", "kategori", "status"}, roles...), p.productViews, func(x adminProductView) []string {
 		row := []string{x.Kode, x.Produk, x.Kategori, x.Status}
 		for _, role := range roles {
 			row = append(row, strconv.FormatInt(x.Harga[role], 10))
 		}
-		pv.Rows = append(pv.Rows, row)
-	}
-	return []admin.StateView{accounts, ov, pv}, nil
+		return row
+	})(ctx)
 }

@@ -177,3 +177,23 @@ func stateSection(t *testing.T, page string) string {
 	}
 	return b.String()
 }
+
+func TestAdminAccountsDelete(t *testing.T) {
+	s := newServer(t, nil)
+	id := placeOrder(t, s, keyReseller, "123456", "1", "REF-D-1", 15000)
+
+	// By numeric id, as GET takes it.
+	r := s.Do(t, http.MethodDelete, "/__admin/gempay/accounts/1", "")
+	assert.Equal(t, http.StatusNoContent, r.Status)
+	assert.Equal(t, "", r.Body)
+	assertResp(t, s.Do(t, http.MethodGet, "/__admin/gempay/accounts/1", ""), 404, adminErrBody("account 1 not found"))
+	assertResp(t, s.Do(t, http.MethodDelete, "/__admin/gempay/accounts/"+keyReseller, ""), 404, adminErrBody("account "+keyReseller+" not found"))
+	assert.Equal(t, errBody(401, "Invalid API key"), s.Do(t, http.MethodGet, "/gempay/api/products", "", "Authorization", "Bearer "+keyReseller).Body)
+
+	// By key; the orders stay, shown without a key.
+	assert.Equal(t, http.StatusNoContent, s.Do(t, http.MethodDelete, "/__admin/gempay/accounts/"+keyOther, "").Status)
+	assertResp(t, s.Do(t, http.MethodGet, "/__admin/gempay/accounts", ""), 200, `{"accounts":[`+accPending+`,`+accPoor+`]}`+"\n")
+	assertResp(t, s.Do(t, http.MethodGet, "/__admin/gempay/orders", ""), 200, `{"orders":[{"order_id":"`+id+`","ref_id":"REF-D-1","api_key":"","user_id":"123456","zone":"1234",`+
+		`"produk_id":"1","produk":"Mobile Legends Diamonds","harga":15000,"status":"Pending","created_at":"2024-09-14T23:03:00Z"}]}`+"\n")
+	assertResp(t, s.Do(t, http.MethodDelete, "/__admin/gempay/accounts/nobody", ""), 404, adminErrBody("account nobody not found"))
+}

@@ -108,7 +108,7 @@ func (p *Provider) Describe() apidesc.API {
 				},
 				Responses: append([]apidesc.Response{ok(okOrder, orderView{}, orderView{OrderID: "INV-7K2M9Q4XZ", UserID: "12345678", Zone: "2001", Produk: "Mobile Legends Diamonds", Harga: 15000, Status: "Pending"})},
 					errs(append(append([]msg{errMissingHeaders, errInvalidAPIKey, errInvalidHash}, ipErrs...),
-						errRequestExpired, errTimeFormat, errProductNotAvailable, errSaldo, errMissingParams, errRefUsed, errProductNotFound, errTooMany, errBodyTooLarge, errInternal)...)...),
+						errRequestExpired, errTimeFormat, errProductNotAvailable, errSaldo, errMissingParams, errRefUsed, errProductNotFound, errTooMany, errBodyTooLarge, errInternal, errMagicFail)...)...),
 				Example: []apidesc.Pair{
 					{Name: "Authorization", Value: "Bearer {{gempay_hash}}"}, {Name: "X-API-Key", Value: "{{gempay_api_key}}"}, {Name: "X-Request-Time", Value: "{{gempay_request_time}}"},
 					{Name: "user_id", Value: "12345678"}, {Name: "zone", Value: "2001"}, {Name: "produk_id", Value: "{{gempay_produk_id}}"}, {Name: "ref_id", Value: "{{gempay_ref_id}}"},
@@ -136,10 +136,9 @@ func (p *Provider) Describe() apidesc.API {
 // describeCheckML documents the nickname lookup, which answers in its own shape.
 func (p *Provider) describeCheckML() apidesc.Endpoint {
 	var entries []apidesc.StatusText
-	for _, m := range []msg{errUnauthorized, errIPNotWhitelisted, errIPNotAuthorized, errMissingParams, errUserNotFound} {
-		entries = append(entries, apidesc.StatusText{Status: mlMessages[m].code, Text: mlMessages[m].text})
+	for _, m := range []msg{mlNoKey, mlUnknownKey, mlNoWhitelist, mlIPNotAuthorized, mlBadForm, mlMissingParams, mlUserNotFound, mlInternal} {
+		entries = append(entries, apidesc.StatusText{Status: messages[m].code, Text: messages[m].text})
 	}
-	entries = append(entries, apidesc.StatusText{Status: messages[errInternal].code, Text: messages[errInternal].text})
 	errs := apidesc.ByStatus(entries, func(status int, texts []string) apidesc.Response {
 		return apidesc.Response{
 			Description: "lookup refused",

@@ -1,10 +1,10 @@
 package gempay
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 
+	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/journal"
 )
 
@@ -38,61 +38,86 @@ const (
 	errTooManyProducts     // 429, product list: 20/min per IP
 	errTooMany             // 429, order and cek-status
 	errInternal            // 500
+	errMagicFail           // 500, the documented magic game user_id
+
+	// The check-ml lookup answers in its own {"success": bool, ...} shape
+	// (spec §4.4, seen only in third-party client code, so every text here
+	// is the mock's choice).
+	mlNoKey       // 401, no X-API-KEY
+	mlUnknownKey  // 401
+	mlNoWhitelist // 403
+	mlIPNotAuthorized
+	mlBadForm       // 400, a body that is not form-encoded
+	mlMissingParams // 400
+	mlUserNotFound  // 404
+	mlInternal      // 500
 )
 
 type entry struct {
-	code int
-	text string
+	code   int
+	text   string
+	reason journal.Reason
 }
 
-// messages is every status code and message the emulator answers with: the
-// provider's documented tables (spec §4, §5) plus the few the mock had to choose
-// (tagged [I] above). A correction is one edit here.
+// messages is every status code, message and journal reason the emulator
+// answers with: the provider's documented tables (spec §4, §5) plus the few
+// the mock had to choose (tagged [I] above). A correction is one edit here.
 var messages = map[msg]entry{
-	okProducts: {200, "Berhasil mendapatkan list product"},
-	okOrder:    {200, "Order created successfully"},
-	okStatus:   {200, "Berhasil mendapatkan status transaksi"},
+	okProducts: {200, "Berhasil mendapatkan list product", ""},
+	okOrder:    {200, "Order created successfully", ""},
+	okStatus:   {200, "Berhasil mendapatkan status transaksi", ""},
 
-	errUnauthorized:        {401, "Unauthorized"},
-	errMissingHeaders:      {401, "Unauthorized: Missing required headers"},
-	errInvalidAPIKey:       {401, "Invalid API key"},
-	errInvalidHash:         {401, "Invalid hash combination"},
-	errIPNotWhitelisted:    {403, "IP belum di whitelist"},
-	errIPNotAuthorized:     {403, "IP address not authorized"},
-	errRequestExpired:      {400, "Request expired"},
-	errTimeFormat:          {400, "Invalid X-Request-Time format"},
-	errProductNotAvailable: {400, "Product is not available"},
-	errSaldo:               {400, "Saldo tidak cukup"},
-	errTrxRequired:         {400, "Transaction ID is required"},
-	errMissingParams:       {400, "Missing required parameters"},
-	errRefUsed:             {400, "ref_id already used"},
-	errProductNotFound:     {404, "Product not found"},
-	errTrxNotFound:         {404, "Transaction not found"},
-	errUserNotFound:        {404, "User not found"},
-	errRouteNotFound:       {404, "Not Found"},
-	errMethodNotAllowed:    {405, "Method Not Allowed"},
-	errBodyTooLarge:        {413, "Payload Too Large"},
-	errTooManyProducts:     {429, "Too many requests. Please try again later."},
-	errTooMany:             {429, "Too many requests"},
-	errInternal:            {500, "Internal Server Error"},
+	errUnauthorized:        {401, "Unauthorized", journal.ReasonMissingParam},
+	errMissingHeaders:      {401, "Unauthorized: Missing required headers", journal.ReasonMissingParam},
+	errInvalidAPIKey:       {401, "Invalid API key", journal.ReasonUnknownKey},
+	errInvalidHash:         {401, "Invalid hash combination", journal.ReasonBadSignature},
+	errIPNotWhitelisted:    {403, "IP belum di whitelist", journal.ReasonIPRefused},
+	errIPNotAuthorized:     {403, "IP address not authorized", journal.ReasonIPRefused},
+	errRequestExpired:      {400, "Request expired", journal.ReasonTimeWindow},
+	errTimeFormat:          {400, "Invalid X-Request-Time format", journal.ReasonTimeWindow},
+	errProductNotAvailable: {400, "Product is not available", journal.ReasonValidation},
+	errSaldo:               {400, "Saldo tidak cukup", journal.ReasonInsufficientFunds},
+	errTrxRequired:         {400, "Transaction ID is required", journal.ReasonMissingParam},
+	errMissingParams:       {400, "Missing required parameters", journal.ReasonValidation},
+	errRefUsed:             {400, "ref_id already used", journal.ReasonValidation},
+	errProductNotFound:     {404, "Product not found", journal.ReasonNotFound},
+	errTrxNotFound:         {404, "Transaction not found", journal.ReasonNotFound},
+	errUserNotFound:        {404, "User not found", journal.ReasonNotFound},
+	errRouteNotFound:       {404, "Not Found", journal.ReasonNotFound},
+	errMethodNotAllowed:    {405, "Method Not Allowed", journal.ReasonMethodNotAllowed},
+	errBodyTooLarge:        {413, "Payload Too Large", journal.ReasonBodyTooLarge},
+	errTooManyProducts:     {429, "Too many requests. Please try again later.", journal.ReasonRateLimited},
+	errTooMany:             {429, "Too many requests", journal.ReasonRateLimited},
+	errInternal:            {500, "Internal Server Error", journal.ReasonInternal},
+	errMagicFail:           {500, "Internal Server Error", journal.ReasonMagicValue},
+
+	mlNoKey:           {401, "Invalid API key", journal.ReasonMissingParam},
+	mlUnknownKey:      {401, "Invalid API key", journal.ReasonUnknownKey},
+	mlNoWhitelist:     {403, "IP belum di whitelist", journal.ReasonIPRefused},
+	mlIPNotAuthorized: {403, "IP address not authorized", journal.ReasonIPRefused},
+	mlBadForm:         {400, "uid and zone are required", journal.ReasonValidation},
+	mlMissingParams:   {400, "uid and zone are required", journal.ReasonMissingParam},
+	mlUserNotFound:    {404, "User not found", journal.ReasonNotFound},
+	mlInternal:        {500, "Internal Server Error", journal.ReasonInternal},
 }
+
+// Text is the entry's message.
+func (m msg) Text(...any) string { return messages[m].text }
+
+// Status is the entry's HTTP status, which the body's code repeats.
+func (m msg) Status() int { return messages[m].code }
+
+// Reason is the entry's journal reason.
+func (m msg) Reason() journal.Reason { return messages[m].reason }
+
+// refusal is an endpoint's failure (see handlers.Refusal).
+type refusal = handlers.Refusal[msg]
 
 // keterangan is the data.keterangan text of each order status (spec §8).
 var keterangan = map[string]string{
 	"Pending": "Pesanan sedang diproses",
 	"Success": "Pembelian berhasil",
 	"Batal":   "Pembelian dibatalkan",
-}
-
-// mlMessages are the texts of the check-ml lookup, which answers in its own
-// {"success": bool, ...} shape (spec §4.4, seen only in third-party client
-// code, so every text here is the mock's choice).
-var mlMessages = map[msg]entry{
-	errUnauthorized:     {401, "Invalid API key"},
-	errIPNotWhitelisted: {403, "IP belum di whitelist"},
-	errIPNotAuthorized:  {403, "IP address not authorized"},
-	errMissingParams:    {400, "uid and zone are required"},
-	errUserNotFound:     {404, "User not found"},
 }
 
 // mlRegion is the region the nickname lookup reports for every player.
@@ -115,13 +140,6 @@ func writeML(w http.ResponseWriter, code int, res mlResult) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
 	_, _ = w.Write(body)
-}
-
-// refuseML writes a check-ml error and tells the journal why.
-func refuseML(ctx context.Context, w http.ResponseWriter, m msg, reason, explanation string) {
-	journal.Reject(ctx, reason, explanation)
-	e := mlMessages[m]
-	writeML(w, e.code, mlResult{Message: e.text})
 }
 
 // envelope is the V1 response shape; error bodies carry no data.
@@ -159,14 +177,4 @@ func writeEnvelope(w http.ResponseWriter, code int, env envelope) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
 	_, _ = w.Write(body)
-}
-
-// refuse writes a documented error and tells the journal why.
-func refuse(ctx context.Context, w http.ResponseWriter, m msg, reason, explanation string) {
-	if messages[m].code >= 500 {
-		journal.Fail(ctx, reason, explanation)
-	} else {
-		journal.Reject(ctx, reason, explanation)
-	}
-	writeError(w, m)
 }

@@ -1,7 +1,6 @@
 package gempay
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -26,28 +25,21 @@ func bearer(r *http.Request) (string, bool) {
 }
 
 // checkIP applies the account's whitelist: an account with no IP yet gets
-// "IP belum di whitelist", one whose IPs do not include the caller gets "IP
-// address not authorized" (spec §5).
-func checkIP(ctx context.Context, w http.ResponseWriter, r *http.Request, u store.GempayUser) bool {
+// "IP belum di whitelist" (noIP), one whose IPs do not include the caller gets
+// "IP address not authorized" (notAuthorized) (spec §5).
+func checkIP(r *http.Request, u store.GempayUser, noIP, notAuthorized msg) *refusal {
 	ip := handlers.ClientIP(r)
 	if len(u.IPs) == 0 {
-		refuse(ctx, w, errIPNotWhitelisted, "ip_not_whitelisted", fmt.Sprintf("account %s has no whitelisted IP yet; the caller is %s", u.Name, ipText(ip.String())))
-		return false
+		return handlers.Refuse(noIP, fmt.Sprintf("account %s has no whitelisted IP yet; the caller is %s", u.Name, ipText(ip.String())))
 	}
 	if !guard.ContainsAddr(u.IPs, ip) {
 		registered := make([]string, len(u.IPs))
 		for i, p := range u.IPs {
 			registered[i] = p.String()
 		}
-		refuse(ctx, w, errIPNotAuthorized, "ip_not_whitelisted", fmt.Sprintf("caller %s is not among the registered IPs of account %s (%s)", ipText(ip.String()), u.Name, strings.Join(registered, ", ")))
-		return false
+		return handlers.Refuse(notAuthorized, fmt.Sprintf("caller %s is not among the registered IPs of account %s (%s)", ipText(ip.String()), u.Name, strings.Join(registered, ", ")))
 	}
-	return true
-}
-
-// ipAllowed reports whether the caller is one of the account's registered IPs.
-func ipAllowed(r *http.Request, u store.GempayUser) bool {
-	return guard.ContainsAddr(u.IPs, handlers.ClientIP(r))
+	return nil
 }
 
 func ipText(s string) string {
@@ -57,17 +49,17 @@ func ipText(s string) string {
 	return s
 }
 
-// allow takes a token from lim for key; when none is left it answers 429 with
-// Retry-After in whole seconds.
-func allow(ctx context.Context, w http.ResponseWriter, lim *guard.Limiter, key string, m msg, what string) bool {
+// allow takes a token from lim for key; when none is left it refuses with m
+// (429) and Retry-After in whole seconds.
+func allow(lim *guard.Limiter, key string, m msg, what string) *refusal {
 	ok, wait := lim.Allow(key)
 	if ok {
-		return true
+		return nil
 	}
 	secs := int((wait + time.Second - 1) / time.Second)
-	w.Header().Set("Retry-After", strconv.Itoa(secs))
-	refuse(ctx, w, m, "rate_limited", fmt.Sprintf("%s exceeded; next request allowed in %d s", what, secs))
-	return false
+	rf := handlers.Refuse(m, fmt.Sprintf("%s exceeded; next request allowed in %d s", what, secs))
+	rf.Header = http.Header{"Retry-After": {strconv.Itoa(secs)}}
+	return rf
 }
 
 // parseRequestTime reads X-Request-Time: Unix seconds (at most 10 digits, so a

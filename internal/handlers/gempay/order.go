@@ -7,11 +7,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/ids"
-	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
@@ -59,10 +59,17 @@ func scalar(raw json.RawMessage) (string, bool) {
 	return "", false
 }
 
-// order creates a top-up order (spec §4.2) in the check order of spec §10.
-func (p *Provider) order(w http.ResponseWriter, r *http.Request) {
+// orderRequest is an admitted order: its fields and the product it names.
+type orderRequest struct {
+	gameUser, zone, refID string
+	prod                  store.GempayProduct
+	now                   time.Time
+}
+
+// admitOrder runs steps 1–8 of spec §10: the hash covers the role price, so
+// the body and the product are read before it can be checked.
+func (p *Provider) admitOrder(r *http.Request) (*caller, *refusal) {
 	ctx := r.Context()
-	journal.SetEndpoint(ctx, "order")
 	cfg := p.d.Config.Gempay
 
 	// 1. headers present
@@ -80,113 +87,103 @@ func (p *Provider) order(w http.ResponseWriter, r *http.Request) {
 		if rawTime == "" {
 			missing = append(missing, "X-Request-Time")
 		}
-		refuse(ctx, w, errMissingHeaders, "missing_param", "missing header(s): "+strings.Join(missing, ", "))
-		return
+		return nil, handlers.Refuse(errMissingHeaders, "missing header(s): "+strings.Join(missing, ", "))
 	}
 	// 2. key known
 	u, err := p.d.Store.GempayUserByKey(ctx, apiKey)
 	if store.IsNotFound(err) {
-		refuse(ctx, w, errInvalidAPIKey, "invalid_key", "X-API-Key is not a known API key")
-		return
+		return nil, handlers.Refuse(errInvalidAPIKey, "X-API-Key is not a known API key")
 	}
 	if err != nil {
-		p.internal(w, r, err)
-		return
+		return nil, p.internal(r, errInternal, err)
 	}
 	// 3. IP
-	if !checkIP(ctx, w, r, u) {
-		return
+	if rf := checkIP(r, u, errIPNotWhitelisted, errIPNotAuthorized); rf != nil {
+		return nil, rf
 	}
 	// 4. both limits; the per-IP one is asked first so a refused call does not
 	// also spend the user's budget.
 	ip := handlers.ClientIP(r).String()
-	if !allow(ctx, w, p.orderPerIP, ip, errTooMany, fmt.Sprintf("order limit of %d requests per minute per IP", cfg.OrderPerIP)) ||
-		!allow(ctx, w, p.orderPerUser, strconv.FormatInt(u.ID, 10), errTooMany, fmt.Sprintf("order limit of %d requests per minute per user", cfg.OrderPerUser)) {
-		return
+	if rf := allow(p.orderPerIP, ip, errTooMany, fmt.Sprintf("order limit of %d requests per minute per IP", cfg.OrderPerIP)); rf != nil {
+		return nil, rf
+	}
+	if rf := allow(p.orderPerUser, strconv.FormatInt(u.ID, 10), errTooMany, fmt.Sprintf("order limit of %d requests per minute per user", cfg.OrderPerUser)); rf != nil {
+		return nil, rf
 	}
 	// 5. request time
 	now := p.d.Clock.Now()
 	ts, ok := parseRequestTime(rawTime)
 	if !ok {
-		refuse(ctx, w, errTimeFormat, "timestamp_invalid", fmt.Sprintf("X-Request-Time %q is neither Unix seconds (up to 10 digits) nor RFC 3339", rawTime))
-		return
+		return nil, handlers.Refuse(errTimeFormat, fmt.Sprintf("X-Request-Time %q is neither Unix seconds (up to 10 digits) nor RFC 3339", rawTime))
 	}
 	if v := guard.CheckWindow(now, ts, cfg.TimeWindow); v != guard.InWindow {
 		side := "old"
 		if v == guard.TooNew {
 			side = "far in the future"
 		}
-		refuse(ctx, w, errRequestExpired, "timestamp_invalid", fmt.Sprintf("X-Request-Time %s is too %s: it must be within %s of the server time %s", ts.UTC().Format("2006-01-02T15:04:05Z"), side, cfg.TimeWindow, now.UTC().Format("2006-01-02T15:04:05Z")))
-		return
+		return nil, handlers.Refuse(errRequestExpired, fmt.Sprintf("X-Request-Time %s is too %s: it must be within %s of the server time %s", ts.UTC().Format("2006-01-02T15:04:05Z"), side, cfg.TimeWindow, now.UTC().Format("2006-01-02T15:04:05Z")))
 	}
 	// 6. body
 	var body orderBody
 	if err := json.Unmarshal(readAll(r), &body); err != nil {
-		refuse(ctx, w, errMissingParams, "validation", "the body is not a JSON object: "+err.Error())
-		return
+		return nil, handlers.Refuse(errMissingParams, "the body is not a JSON object: "+err.Error())
 	}
 	gameUser, ok1 := scalar(body.UserID)
 	produkID, ok2 := scalar(body.ProdukID)
 	refID, ok3 := scalar(body.RefID)
 	if !ok1 || !ok2 || !ok3 || strings.TrimSpace(gameUser) == "" || strings.TrimSpace(produkID) == "" || strings.TrimSpace(refID) == "" {
-		refuse(ctx, w, errMissingParams, "validation", "user_id, produk_id and ref_id are required non-empty strings")
-		return
+		return nil, handlers.Refuse(errMissingParams, "user_id, produk_id and ref_id are required non-empty strings")
 	}
 	zone := ""
 	if len(body.Zone) > 0 && string(body.Zone) != "null" {
 		z, ok := scalar(body.Zone)
 		if !ok {
-			refuse(ctx, w, errMissingParams, "validation", "zone must be a string")
-			return
+			return nil, handlers.Refuse(errMissingParams, "zone must be a string")
 		}
 		zone = z
 	}
 	// 7. product
 	prod, err := p.d.Store.GempayProduct(ctx, produkID, u.Role)
 	if store.IsNotFound(err) {
-		refuse(ctx, w, errProductNotFound, "not_found", fmt.Sprintf("no product with kode %q", produkID))
-		return
+		return nil, handlers.Refuse(errProductNotFound, fmt.Sprintf("no product with kode %q", produkID))
 	}
 	if err != nil {
-		p.internal(w, r, err)
-		return
+		return nil, p.internal(r, errInternal, err)
 	}
 	if prod.Status != "Aktif" || !prod.Priced {
-		refuse(ctx, w, errProductNotAvailable, "validation", fmt.Sprintf("product %q is %s for role %s", produkID, prod.Status, u.Role))
-		return
+		return nil, handlers.Refuse(errProductNotAvailable, fmt.Sprintf("product %q is %s for role %s", produkID, prod.Status, u.Role))
 	}
 	// 8. hash over the role price
-	price := strconv.FormatInt(prod.Harga, 10)
-	if res := verify.VerifyGempayOrder(u.APIKey, refID, price, hash); !res.OK {
-		refuse(ctx, w, errInvalidHash, "signature_mismatch", res.Explain())
-		return
+	if res := verify.VerifyGempayOrder(u.APIKey, refID, strconv.FormatInt(prod.Harga, 10), hash); !res.OK {
+		return nil, handlers.Refuse(errInvalidHash, res.Explain())
 	}
-	if gameUser == magicFail {
-		refuse(ctx, w, errInternal, "magic_value", "game user_id "+magicFail+" makes the order fail with nothing stored or charged")
-		return
+	return &caller{user: u, order: orderRequest{gameUser: gameUser, zone: zone, refID: refID, prod: prod, now: now}}, nil
+}
+
+// runOrder places the order (spec §4.2): steps 9–11 of spec §10.
+func (p *Provider) runOrder(r *http.Request, c *caller) (answer, *refusal) {
+	o := c.order
+	if o.gameUser == magicFail {
+		return answer{}, handlers.Refuse(errMagicFail, "game user_id "+magicFail+" makes the order fail with nothing stored or charged")
 	}
 	final := store.GempaySuccess
-	if gameUser == magicBatal {
+	if o.gameUser == magicBatal {
 		final = store.GempayBatal
 	}
 	// 9–11. ref_id, balance, charge and insert in one transaction
-	o, err := p.d.Store.GempayPlaceOrder(ctx, store.GempayNewOrder{
-		UserID: u.ID, RefID: refID, GameUserID: gameUser, Zone: zone, Kode: prod.Kode, Produk: prod.Produk,
-		Harga: prod.Harga, FinalStatus: final, Now: now, DueAt: now.Add(cfg.SuccessDelay),
+	placed, err := p.d.Store.GempayPlaceOrder(r.Context(), store.GempayNewOrder{
+		UserID: c.user.ID, RefID: o.refID, GameUserID: o.gameUser, Zone: o.zone, Kode: o.prod.Kode, Produk: o.prod.Produk,
+		Harga: o.prod.Harga, FinalStatus: final, Now: o.now, DueAt: o.now.Add(p.d.Config.Gempay.SuccessDelay),
 	}, func() string { return "INV-" + p.d.IDs.String(9, ids.UpperAlnum) })
 	switch {
 	case errors.Is(err, store.ErrGempayRefUsed):
-		refuse(ctx, w, errRefUsed, "validation", fmt.Sprintf("ref_id %q was already used by this account", refID))
-		return
+		return answer{}, handlers.Refuse(errRefUsed, fmt.Sprintf("ref_id %q was already used by this account", o.refID))
 	case errors.Is(err, store.ErrGempayInsufficient):
-		refuse(ctx, w, errSaldo, "insufficient_funds", fmt.Sprintf("the price %s is above the balance", price))
-		return
+		return answer{}, handlers.Refuse(errSaldo, fmt.Sprintf("the price %d is above the balance", o.prod.Harga))
 	case store.IsNotFound(err):
-		refuse(ctx, w, errInvalidAPIKey, "invalid_key", "the account was removed while the order was placed")
-		return
+		return answer{}, handlers.Refuse(errInvalidAPIKey, "the account was removed while the order was placed")
 	case err != nil:
-		p.internal(w, r, err)
-		return
+		return answer{}, p.internal(r, errInternal, err)
 	}
-	writeSuccess(w, okOrder, orderView{OrderID: o.OrderID, UserID: o.GameUserID, Zone: o.Zone, Produk: o.Produk, Harga: o.Harga, Status: o.Status})
+	return answer{okOrder, orderView{OrderID: placed.OrderID, UserID: placed.GameUserID, Zone: placed.Zone, Produk: placed.Produk, Harga: placed.Harga, Status: placed.Status}}, nil
 }

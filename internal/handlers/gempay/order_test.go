@@ -82,7 +82,7 @@ func TestOrderErrors(t *testing.T) {
 		{"no Authorization", body, without(valid("R1"), "Authorization"), 401, "Unauthorized: Missing required headers", "missing_param"},
 		{"no X-API-Key", body, without(valid("R1"), "X-API-Key"), 401, "Unauthorized: Missing required headers", "missing_param"},
 		{"no X-Request-Time", body, without(valid("R1"), "X-Request-Time"), 401, "Unauthorized: Missing required headers", "missing_param"},
-		{"unknown key", body, with(valid("R1"), "X-API-Key", "nope"), 401, "Invalid API key", "invalid_key"},
+		{"unknown key", body, with(valid("R1"), "X-API-Key", "nope"), 401, "Invalid API key", "unknown_key"},
 		{"caller not the registered IP", body, orderHeaders(keyOther, "R1", 16000, t0), 403, "IP address not authorized", "ip_not_whitelisted"},
 		{"account without IP", body, orderHeaders(keyPending, "R1", 16000, t0), 403, "IP belum di whitelist", "ip_not_whitelisted"},
 		{"time garbage", body, with(valid("R1"), "X-Request-Time", "yesterday"), 400, "Invalid X-Request-Time format", "timestamp_invalid"},

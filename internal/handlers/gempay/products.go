@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"github.com/mocksuite/mocksuite/internal/handlers"
-	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -19,35 +18,33 @@ type productView struct {
 	Status   string `json:"status"`
 }
 
-// products serves the product list with the caller's role prices (spec §4.1).
-// Check order (spec §10): bearer, key, IP, per-IP limit.
-func (p *Provider) products(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	journal.SetEndpoint(ctx, "products")
+// admitProducts checks, in the order of spec §10: bearer, key, IP, per-IP limit.
+func (p *Provider) admitProducts(r *http.Request) (*caller, *refusal) {
 	key, ok := bearer(r)
 	if !ok {
-		refuse(ctx, w, errUnauthorized, "missing_param", "no Authorization: Bearer <api_key> header")
-		return
+		return nil, handlers.Refuse(errUnauthorized, "no Authorization: Bearer <api_key> header")
 	}
-	u, err := p.d.Store.GempayUserByKey(ctx, key)
+	u, err := p.d.Store.GempayUserByKey(r.Context(), key)
 	if store.IsNotFound(err) {
-		refuse(ctx, w, errInvalidAPIKey, "invalid_key", "the bearer token is not a known API key")
-		return
+		return nil, handlers.Refuse(errInvalidAPIKey, "the bearer token is not a known API key")
 	}
 	if err != nil {
-		p.internal(w, r, err)
-		return
+		return nil, p.internal(r, errInternal, err)
 	}
-	if !checkIP(ctx, w, r, u) {
-		return
+	if rf := checkIP(r, u, errIPNotWhitelisted, errIPNotAuthorized); rf != nil {
+		return nil, rf
 	}
-	if !allow(ctx, w, p.productsPerIP, handlers.ClientIP(r).String(), errTooManyProducts, fmt.Sprintf("product list limit of %d requests per minute per IP", p.d.Config.Gempay.ProductsPerIP)) {
-		return
+	if rf := allow(p.productsPerIP, handlers.ClientIP(r).String(), errTooManyProducts, fmt.Sprintf("product list limit of %d requests per minute per IP", p.d.Config.Gempay.ProductsPerIP)); rf != nil {
+		return nil, rf
 	}
-	list, err := p.d.Store.GempayProducts(ctx, u.Role)
+	return &caller{user: u}, nil
+}
+
+// runProducts lists the products with the caller's role prices (spec §4.1).
+func (p *Provider) runProducts(r *http.Request, c *caller) (answer, *refusal) {
+	list, err := p.d.Store.GempayProducts(r.Context(), c.user.Role)
 	if err != nil {
-		p.internal(w, r, err)
-		return
+		return answer{}, p.internal(r, errInternal, err)
 	}
 	out := make([]productView, 0, len(list))
 	for _, pr := range list {
@@ -57,11 +54,5 @@ func (p *Provider) products(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, productView{Kode: pr.Kode, Kategori: pr.Kategori, Produk: pr.Produk, Harga: pr.Harga, Catatan: pr.Catatan, Status: pr.Status})
 	}
-	writeSuccess(w, okProducts, out)
-}
-
-// internal logs an unexpected error and answers 500 in the envelope.
-func (p *Provider) internal(w http.ResponseWriter, r *http.Request, err error) {
-	p.d.Logger.Error("gempay request failed", "path", r.URL.Path, "err", err)
-	refuse(r.Context(), w, errInternal, "internal", err.Error())
+	return answer{okProducts, out}, nil
 }

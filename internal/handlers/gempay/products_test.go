@@ -47,7 +47,7 @@ func TestProductsErrors(t *testing.T) {
 		{"no header", nil, 401, errBody(401, "Unauthorized"), "missing_param"},
 		{"empty bearer", []string{"Authorization", "Bearer "}, 401, errBody(401, "Unauthorized"), "missing_param"},
 		{"basic scheme", []string{"Authorization", "Basic " + keyReseller}, 401, errBody(401, "Unauthorized"), "missing_param"},
-		{"unknown key", []string{"Authorization", "Bearer nope-key"}, 401, errBody(401, "Invalid API key"), "invalid_key"},
+		{"unknown key", []string{"Authorization", "Bearer nope-key"}, 401, errBody(401, "Invalid API key"), "unknown_key"},
 		{"no IP yet", []string{"Authorization", "Bearer " + keyPending}, 403, errBody(403, "IP belum di whitelist"), "ip_not_whitelisted"},
 		{"other IP", []string{"Authorization", "Bearer " + keyOther}, 403, errBody(403, "IP address not authorized"), "ip_not_whitelisted"},
 		{"other IP via proxy", []string{"Authorization", "Bearer " + keyOther, "X-Forwarded-For", "203.0.113.8"}, 403, errBody(403, "IP address not authorized"), "ip_not_whitelisted"},

@@ -11,6 +11,8 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/handlers"
+	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/store"
 )
 
 // Provider is the gempay emulator.
@@ -43,18 +45,85 @@ func (p *Provider) Name() string { return "gempay" }
 // choice: the provider's docs name none (spec §1).
 func (p *Provider) Routes() http.Handler {
 	r := chi.NewRouter()
-	r.Get("/api/products", p.products)
-	r.Post("/api/products", p.products)
-	r.Post("/api/order", p.order)
-	r.Post("/api/cek-status", p.status)
-	r.Post("/api/check-ml", p.checkML)
+	products := p.serve(endpoint{name: "products", admit: (*Provider).admitProducts, run: (*Provider).runProducts})
+	r.Get("/api/products", products)
+	r.Post("/api/products", products)
+	r.Post("/api/order", p.serve(endpoint{name: "order", admit: (*Provider).admitOrder, run: (*Provider).runOrder}))
+	r.Post("/api/cek-status", p.serve(endpoint{name: "cek-status", admit: (*Provider).admitStatus, run: (*Provider).runStatus}))
+	r.Post("/api/check-ml", p.serve(endpoint{name: "check-ml", admit: (*Provider).admitCheckML, run: (*Provider).runCheckML, ml: true}))
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
-		refuse(r.Context(), w, errRouteNotFound, "not_found", "no gempay endpoint "+r.Method+" "+r.URL.Path+"; the emulator serves /api/products, /api/order and /api/cek-status")
+		p.refuse(w, r, false, handlers.Refuse(errRouteNotFound, "no gempay endpoint "+r.Method+" "+r.URL.Path+"; the emulator serves /api/products, /api/order and /api/cek-status"))
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		refuse(r.Context(), w, errMethodNotAllowed, "method_not_allowed", "method "+r.Method+" is not served on "+r.URL.Path)
+		p.refuse(w, r, false, handlers.Refuse(errMethodNotAllowed, "method "+r.Method+" is not served on "+r.URL.Path))
 	})
 	return r
+}
+
+// caller is what admission learned about an authenticated request.
+type caller struct {
+	user  store.GempayUser
+	order orderRequest      // order only
+	found store.GempayOrder // cek-status only
+}
+
+// answer is an endpoint's success: the message-table entry and its data (for
+// check-ml, the mlResult itself).
+type answer struct {
+	msg  msg
+	data any
+}
+
+// endpoint is one API endpoint: admit runs authentication and every guard
+// in the order of spec §10, run the business rules.
+type endpoint struct {
+	name  string
+	admit func(p *Provider, r *http.Request) (*caller, *refusal)
+	run   func(p *Provider, r *http.Request, c *caller) (answer, *refusal)
+	// ml: check-ml answers in its own {"success": …} shape.
+	ml bool
+}
+
+// serve is the one place an answer is written: it names the endpoint, admits
+// the request, gives the after-auth hook its turn, runs the endpoint and
+// writes the answer or the refusal (recorded in the journal).
+func (p *Provider) serve(e endpoint) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		journal.SetEndpoint(r.Context(), e.name)
+		c, rf := e.admit(p, r)
+		if rf != nil {
+			p.refuse(w, r, e.ml, rf)
+			return
+		}
+		if handlers.AfterAuth(w, r) {
+			return
+		}
+		a, rf := e.run(p, r, c)
+		switch {
+		case rf != nil:
+			p.refuse(w, r, e.ml, rf)
+		case e.ml:
+			writeML(w, http.StatusOK, a.data.(mlResult))
+		default:
+			writeSuccess(w, a.msg, a.data)
+		}
+	}
+}
+
+// refuse records a refusal and writes it in the endpoint's shape.
+func (p *Provider) refuse(w http.ResponseWriter, r *http.Request, ml bool, rf *refusal) {
+	rf.Record(r.Context(), w)
+	if ml {
+		writeML(w, rf.Msg.Status(), mlResult{Message: rf.Error()})
+		return
+	}
+	writeError(w, rf.Msg)
+}
+
+// internal logs an unexpected error and refuses with the 500 entry m.
+func (p *Provider) internal(r *http.Request, m msg, err error) *refusal {
+	p.d.Logger.Error("gempay request failed", "path", r.URL.Path, "err", err)
+	return handlers.Refuse(m, err.Error())
 }
 
 // WriteFailure answers our own failures in the provider's envelope.

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/mocksuite/mocksuite/internal/handlers"
-	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
@@ -36,24 +35,20 @@ func nickname(o store.GempayOrder) string {
 	return "Player" + o.GameUserID
 }
 
-// status answers cek-status (spec §4.3) in the check order of spec §10. The
-// body names only trx_id, so the owner (and the key the hash is checked with)
-// comes from the transaction.
-func (p *Provider) status(w http.ResponseWriter, r *http.Request) {
+// admitStatus runs the checks of cek-status (spec §4.3) in the order of spec
+// §10. The body names only trx_id, so the owner (and the key the hash is
+// checked with) comes from the transaction.
+func (p *Provider) admitStatus(r *http.Request) (*caller, *refusal) {
 	ctx := r.Context()
-	journal.SetEndpoint(ctx, "cek-status")
 	hash, ok := bearer(r)
 	if !ok {
-		refuse(ctx, w, errUnauthorized, "missing_param", "no Authorization: Bearer <hash> header")
-		return
+		return nil, handlers.Refuse(errUnauthorized, "no Authorization: Bearer <hash> header")
 	}
 	// The caller is not known yet: an IP on no account's whitelist is refused here.
 	if inList, err := p.d.Store.GempayWhitelistedAnywhere(ctx, handlers.ClientIP(r)); err != nil {
-		p.internal(w, r, err)
-		return
+		return nil, p.internal(r, errInternal, err)
 	} else if !inList {
-		refuse(ctx, w, errIPNotWhitelisted, "ip_not_whitelisted", fmt.Sprintf("caller %s is on no account's whitelist", ipText(handlers.ClientIP(r).String())))
-		return
+		return nil, handlers.Refuse(errIPNotWhitelisted, fmt.Sprintf("caller %s is on no account's whitelist", ipText(handlers.ClientIP(r).String())))
 	}
 	var body struct {
 		TrxID json.RawMessage `json:"trx_id"`
@@ -63,17 +58,14 @@ func (p *Provider) status(w http.ResponseWriter, r *http.Request) {
 		trxID, _ = scalar(body.TrxID)
 	}
 	if strings.TrimSpace(trxID) == "" {
-		refuse(ctx, w, errTrxRequired, "missing_param", "the JSON body has no trx_id")
-		return
+		return nil, handlers.Refuse(errTrxRequired, "the JSON body has no trx_id")
 	}
 	orders, err := p.d.Store.GempayFindOrders(ctx, trxID, p.d.Clock.Now())
 	if err != nil {
-		p.internal(w, r, err)
-		return
+		return nil, p.internal(r, errInternal, err)
 	}
 	if len(orders) == 0 {
-		refuse(ctx, w, errTrxNotFound, "not_found", fmt.Sprintf("no order has order_id or ref_id %q", trxID))
-		return
+		return nil, handlers.Refuse(errTrxNotFound, fmt.Sprintf("no order has order_id or ref_id %q", trxID))
 	}
 	// A ref_id is unique per account only: when several accounts used it, the
 	// hash tells whose order is meant; otherwise the oldest answers.
@@ -89,27 +81,30 @@ func (p *Provider) status(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if store.IsNotFound(ownerErr) {
-		refuse(ctx, w, errUserNotFound, "not_found", fmt.Sprintf("order %s belongs to an account that no longer exists", o.OrderID))
-		return
+		return nil, handlers.Refuse(errUserNotFound, fmt.Sprintf("order %s belongs to an account that no longer exists", o.OrderID))
 	}
 	if ownerErr != nil {
-		p.internal(w, r, ownerErr)
-		return
+		return nil, p.internal(r, errInternal, ownerErr)
 	}
-	if !checkIP(ctx, w, r, owner) {
-		return
+	if rf := checkIP(r, owner, errIPNotWhitelisted, errIPNotAuthorized); rf != nil {
+		return nil, rf
 	}
 	if res := verify.VerifyGempayStatus(owner.APIKey, trxID, hash); !res.OK {
-		refuse(ctx, w, errInvalidHash, "signature_mismatch", res.Explain())
-		return
+		return nil, handlers.Refuse(errInvalidHash, res.Explain())
 	}
-	if !allow(ctx, w, p.statusPerUser, strconv.FormatInt(owner.ID, 10), errTooMany, fmt.Sprintf("status limit of %d requests per minute per user", p.d.Config.Gempay.StatusPerUser)) {
-		return
+	if rf := allow(p.statusPerUser, strconv.FormatInt(owner.ID, 10), errTooMany, fmt.Sprintf("status limit of %d requests per minute per user", p.d.Config.Gempay.StatusPerUser)); rf != nil {
+		return nil, rf
 	}
-	writeSuccess(w, okStatus, statusView{
+	return &caller{user: owner, found: o}, nil
+}
+
+// runStatus answers the order's status.
+func (p *Provider) runStatus(_ *http.Request, c *caller) (answer, *refusal) {
+	o := c.found
+	return answer{okStatus, statusView{
 		OrderID: o.OrderID, UserID: o.GameUserID, Produk: o.Produk, Harga: o.Harga, Status: o.Status,
 		Keterangan: keterangan[o.Status], Zone: o.Zone, Nickname: nickname(o),
-	})
+	}}, nil
 }
 
 // readAll returns the request body, which the common middleware has already

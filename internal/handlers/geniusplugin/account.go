@@ -6,16 +6,15 @@ import (
 
 // connection tells a reseller that its IP and key are accepted; reaching it
 // means authentication passed.
-func (p *Provider) connection(w http.ResponseWriter, r *http.Request, c *call) {
-	writeStatus(w, r, "", msgOK)
+func (p *Provider) connection(_ *http.Request, _ *call) ([][2]string, *failure) {
+	return status(msgOK), nil
 }
 
 // getcredit prints the reseller's credit as "OK - 1500.26".
-func (p *Provider) getcredit(w http.ResponseWriter, r *http.Request, c *call) {
+func (p *Provider) getcredit(r *http.Request, c *call) ([][2]string, *failure) {
 	credit, err := p.d.Store.GPCredit(r.Context(), c.reseller.ID)
 	if err != nil {
-		p.fail(w, r, c, err)
-		return
+		return nil, p.fail(c, err)
 	}
-	writeStatus(w, r, "", msgCredit, formatCents(credit))
+	return status(msgCredit, formatCents(credit)), nil
 }

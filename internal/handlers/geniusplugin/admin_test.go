@@ -16,12 +16,8 @@ const (
 	gpAcc2 = `{"name":"Second Reseller","key":"gpkey-02","ips":["203.0.113.9"],"credit":"10.00"}`
 )
 
-func adminResp(t *testing.T, r apptest.Response, status int, body string, msg ...any) {
-	t.Helper()
-	assert.Equal(t, status, r.Status, msg...)
-	assert.Equal(t, body+"\n", r.Body, msg...)
-	assert.Equal(t, "application/json", r.Header.Get("Content-Type"), msg...)
-}
+// adminResp asserts an admin answer's status, whole body and content type.
+var adminResp = apptest.AdminJSON
 
 func TestAdminAccounts(t *testing.T) {
 	s := newServer(t, nil)
@@ -87,4 +83,21 @@ func TestAdminPatchTakesEffect(t *testing.T) {
 	assert.Contains(t, page.Body, `<tr><td>gpkey-02b</td><td>Moved</td><td>127.0.0.1</td><td>10.00</td></tr>`)
 	assert.Contains(t, page.Body, `<tr><td>other.example</td><td>10k</td><td>active</td><td>owner@other.example</td><td>2024-01-01T00:00:00Z</td><td>2030-01-01T00:00:00Z</td><td>gpkey-02b</td></tr>`)
 	assert.Contains(t, page.Body, `<tr><td>2024-09-14T23:03:00Z</td><td>gp-reseller-test-key-0001</td><td></td><td>admin set credit</td><td>-1500.26</td><td>0.00</td></tr>`)
+}
+
+func TestAdminDeleteAccount(t *testing.T) {
+	s := newServer(t, nil)
+	assert.Equal(t, `{"status":"OK - 1500.26"}`, post(t, s, "getcredit", signed(key1, "example.com")), "works until the delete")
+	r := s.Do(t, http.MethodDelete, "/__admin/geniusplugin/accounts/"+key1, "")
+	assert.Equal(t, http.StatusNoContent, r.Status)
+	assert.Equal(t, "", r.Body)
+	adminResp(t, s.Do(t, http.MethodGet, "/__admin/geniusplugin/accounts/"+key1, ""), 404, `{"error":"account `+key1+` not found"}`)
+	adminResp(t, s.Do(t, http.MethodDelete, "/__admin/geniusplugin/accounts/"+key1, ""), 404, `{"error":"account `+key1+` not found"}`)
+	adminResp(t, s.Do(t, http.MethodGet, "/__admin/geniusplugin/accounts", ""), 200, `{"accounts":[`+gpAcc2+`]}`)
+
+	// Its packages went with it; the other reseller keeps its own.
+	adminResp(t, s.Do(t, http.MethodGet, "/__admin/geniusplugin/packages", ""), 200, `{"packages":[`+
+		`{"domain":"other.example","package":"10k","status":"active","email":"owner@other.example","created_at":"2024-01-01T00:00:00Z","expiry":"2030-01-01T00:00:00Z","reseller":"gpkey-02"}]}`)
+	// No reseller owns the loopback addresses any more.
+	assert.Equal(t, `{"status":"IP not authorized"}`, post(t, s, "getcredit", signed(key1, "example.com")))
 }

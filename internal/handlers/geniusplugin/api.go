@@ -30,7 +30,7 @@ type call struct {
 // and timestamp (in the docs' order) and its handler.
 type endpointSpec struct {
 	fields []string
-	serve  func(p *Provider, w http.ResponseWriter, r *http.Request, c *call)
+	serve  func(p *Provider, r *http.Request, c *call) ([][2]string, *failure)
 }
 
 // endpoints is never modified after start.
@@ -50,7 +50,8 @@ var endpoints = map[string]endpointSpec{
 // commonFields travel with every request, in the order "first missing" follows.
 var commonFields = []string{"domain", "hash", "timestamp"}
 
-// api parses, authenticates and dispatches POST /api/v1/{endpoint}/.
+// api is the one serve function of the API: it parses, authenticates and
+// dispatches POST /api/v1/{endpoint}/, then writes the answer or the refusal.
 func (p *Provider) api(w http.ResponseWriter, r *http.Request) {
 	name := chi.URLParam(r, "endpoint")
 	spec, ok := endpoints[name]
@@ -59,13 +60,29 @@ func (p *Provider) api(w http.ResponseWriter, r *http.Request) {
 	} else {
 		journal.SetEndpoint(r.Context(), "unknown")
 	}
-	if r.Method != http.MethodPost {
-		writeStatus(w, r, "the API answers POST only, not "+r.Method, msgMethod)
+	c, f := p.admit(r, name, ok)
+	if f != nil {
+		refuse(w, r, f)
 		return
 	}
-	if !ok {
-		writeStatus(w, r, fmt.Sprintf("%q is none of the ten endpoints", name), msgEndpoint)
+	if handlers.AfterAuth(w, r) {
 		return
+	}
+	pairs, f := p.dispatch(r, spec, c)
+	if f != nil {
+		refuse(w, r, f)
+		return
+	}
+	writeJSON(w, http.StatusOK, pairs)
+}
+
+// admit checks the method, the endpoint, the common fields and the caller.
+func (p *Provider) admit(r *http.Request, name string, known bool) (*call, *failure) {
+	if r.Method != http.MethodPost {
+		return nil, handlers.Refuse(msgMethod, "the API answers POST only, not "+r.Method)
+	}
+	if !known {
+		return nil, handlers.Refuse(msgEndpoint, fmt.Sprintf("%q is none of the ten endpoints", name))
 	}
 	form, err := readForm(r, p.d.Config.BodyLimit)
 	if err != nil {
@@ -74,26 +91,31 @@ func (p *Provider) api(w http.ResponseWriter, r *http.Request) {
 		form = url.Values{}
 	}
 	if id, args, missing := missingCommon(form); missing != "" {
-		writeStatus(w, r, "missing field(s): "+missing, id, args...)
-		return
+		return nil, handlers.Refuse(id, "missing field(s): "+missing, args...)
 	}
 	c := &call{endpoint: name, form: form, domain: field(form, "domain")}
-	if !p.authenticate(w, r, c) {
-		return
+	if f := p.authenticate(r, c); f != nil {
+		return nil, f
 	}
+	return c, nil
+}
+
+// dispatch checks the endpoint's own required fields and runs it.
+func (p *Provider) dispatch(r *http.Request, spec endpointSpec, c *call) ([][2]string, *failure) {
 	for _, f := range spec.fields {
-		if field(form, f) != "" {
+		if field(c.form, f) != "" {
 			continue
 		}
 		if f == "password" {
-			writeStatus(w, r, "missing field password", msgMissingPassword)
-		} else {
-			writeStatus(w, r, "missing field "+f, msgMissingField, f)
+			return nil, handlers.Refuse(msgMissingPassword, "missing field password")
 		}
-		return
+		return nil, handlers.Refuse(msgMissingField, "missing field "+f, f)
 	}
-	spec.serve(p, w, r, c)
+	return spec.serve(p, r, c)
 }
+
+// status is the {"status": <message>} answer of most endpoints.
+func status(id msgID, args ...any) [][2]string { return [][2]string{{"status", text(id, args...)}} }
 
 // missingCommon names the answer for absent common fields: the bare message
 // when none is present, else the first missing one.
@@ -116,22 +138,18 @@ func missingCommon(form url.Values) (msgID, []any, string) {
 
 // authenticate finds the caller: among the resellers whose authorised IPs
 // include the client IP, the one whose key verifies the hash (spec §2.2).
-func (p *Provider) authenticate(w http.ResponseWriter, r *http.Request, c *call) bool {
-	ctx := r.Context()
+func (p *Provider) authenticate(r *http.Request, c *call) *failure {
 	ip := handlers.ClientIP(r)
-	cands, err := p.d.Store.GPResellersForIP(ctx, ip)
+	cands, err := p.d.Store.GPResellersForIP(r.Context(), ip)
 	if err != nil {
-		p.fail(w, r, c, err)
-		return false
+		return p.fail(c, err)
 	}
 	if len(cands) == 0 {
-		writeStatus(w, r, fmt.Sprintf("no reseller has %s among its authorised IPs", ipText(ip)), msgIPNotAuthorized)
-		return false
+		return handlers.Refuse(msgIPNotAuthorized, fmt.Sprintf("no reseller has %s among its authorised IPs", ipText(ip)))
 	}
 	ts := field(c.form, "timestamp")
 	if len(ts) != 10 || strings.Trim(ts, "0123456789") != "" {
-		writeStatus(w, r, fmt.Sprintf("timestamp %q is not 10 digits (str_shuffle(time()))", ts), msgInvalidTimestamp)
-		return false
+		return handlers.Refuse(msgInvalidTimestamp, fmt.Sprintf("timestamp %q is not 10 digits (str_shuffle(time()))", ts))
 	}
 	hash := field(c.form, "hash")
 	var explain []string
@@ -145,56 +163,54 @@ func (p *Provider) authenticate(w http.ResponseWriter, r *http.Request, c *call)
 		explain = append(explain, fmt.Sprintf("reseller %d: %s", cand.ID, res.Explain()))
 	}
 	if !found {
-		writeStatus(w, r, strings.Join(explain, " | "), msgInvalidHash)
-		return false
+		return handlers.Refuse(msgInvalidHash, strings.Join(explain, " | "))
 	}
 	cfg := p.d.Config.Geniusplugin
 	if cfg.StrictTimestamp {
 		now := p.d.Clock.Now()
 		if !timestampNear(ts, now, cfg.TimestampWindow) {
-			writeStatus(w, r, fmt.Sprintf("strict_timestamp: the digits of %s are no permutation of a Unix time within %s of %d",
-				ts, cfg.TimestampWindow, now.Unix()), msgInvalidTimestamp)
-			return false
+			return handlers.Refuse(msgInvalidTimestamp, fmt.Sprintf("strict_timestamp: the digits of %s are no permutation of a Unix time within %s of %d",
+				ts, cfg.TimestampWindow, now.Unix()))
 		}
 	}
 	if cfg.RejectReplay && !p.replays.Use(fmt.Sprint(c.reseller.ID), c.domain+"|"+ts) {
-		writeStatus(w, r, fmt.Sprintf("reject_replay: domain %q with timestamp %s was already used", c.domain, ts), msgReplay)
-		return false
+		return handlers.Refuse(msgReplay, fmt.Sprintf("reject_replay: domain %q with timestamp %s was already used", c.domain, ts))
 	}
-	return true
+	return nil
 }
 
 // apply runs a business rule on the caller's package for the domain and
 // answers ok, or the refusal.
-func (p *Provider) apply(w http.ResponseWriter, r *http.Request, c *call, decide func(cur *store.GPPackage) (store.GPChange, error)) {
-	if p.run(w, r, c, decide) {
-		writeStatus(w, r, "", msgOK)
+func (p *Provider) apply(r *http.Request, c *call, decide func(cur *store.GPPackage) (store.GPChange, error)) ([][2]string, *failure) {
+	if f := p.run(r, c, decide); f != nil {
+		return nil, f
 	}
+	return status(msgOK), nil
 }
 
-// run applies a business rule in one transaction. When it fails it answers
-// the rule's refusal, the credit refusal or our failure, and returns false.
-func (p *Provider) run(w http.ResponseWriter, r *http.Request, c *call, decide func(cur *store.GPPackage) (store.GPChange, error)) bool {
+// run applies a business rule in one transaction and returns the rule's
+// refusal, the credit refusal or our failure.
+func (p *Provider) run(r *http.Request, c *call, decide func(cur *store.GPPackage) (store.GPChange, error)) *failure {
 	err := p.d.Store.GPApply(r.Context(), c.reseller.ID, c.domain, decide)
 	var rf refusal
 	switch {
 	case err == nil:
-		return true
+		return nil
 	case errors.As(err, &rf):
-		writeStatus(w, r, fmt.Sprintf("%s refused for domain %q of reseller %d: %s", c.endpoint, c.domain, c.reseller.ID, rf.Error()), msgID(rf))
+		return handlers.Refuse(msgID(rf), fmt.Sprintf("%s refused for domain %q of reseller %d: %s", c.endpoint, c.domain, c.reseller.ID, rf.Error()))
 	case errors.Is(err, store.ErrGPInsufficientCredit):
-		writeStatus(w, r, fmt.Sprintf("%s: the credit of reseller %d does not cover the charge", c.endpoint, c.reseller.ID), msgInsufficientCredit)
+		return handlers.Refuse(msgInsufficientCredit, fmt.Sprintf("%s: the credit of reseller %d does not cover the charge", c.endpoint, c.reseller.ID))
 	default:
-		p.fail(w, r, c, err)
+		return p.fail(c, err)
 	}
-	return false
 }
 
-// fail answers an error of the mock itself with the endpoint's documented failure string.
-func (p *Provider) fail(w http.ResponseWriter, r *http.Request, c *call, err error) {
+// fail logs an error of the mock itself and refuses with the endpoint's
+// documented failure string.
+func (p *Provider) fail(c *call, err error) *failure {
 	p.d.Logger.Error("geniusplugin: request failed", "endpoint", c.endpoint, "err", err)
 	id, args := internalFailure(c.endpoint, c.domain)
-	writeStatus(w, r, err.Error(), id, args...)
+	return handlers.Refuse(id, err.Error(), args...)
 }
 
 // readForm reads the buffered body as PHP fills $_POST: urlencoded or

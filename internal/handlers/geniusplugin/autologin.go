@@ -37,24 +37,24 @@ func (p *Provider) autologin(w http.ResponseWriter, r *http.Request) {
 	dash := chi.URLParam(r, "dashboard")
 	if _, ok := dashboards[dash]; !ok {
 		journal.SetEndpoint(r.Context(), "autologin")
-		p.page(w, r, http.StatusNotFound, "not_found", fmt.Sprintf("%q is none of admin, account, client", dash), pageData{Title: "Unknown dashboard"})
+		p.page(w, r, http.StatusNotFound, journal.ReasonNotFound, fmt.Sprintf("%q is none of admin, account, client", dash), pageData{Title: "Unknown dashboard"})
 		return
 	}
 	journal.SetEndpoint(r.Context(), "autologin."+dash)
 	q := r.URL.Query()
 	if id, args, missing := missingCommon(q); missing != "" {
-		p.page(w, r, http.StatusBadRequest, "missing_param", "missing field(s): "+missing, pageData{Title: text(id, args...)})
+		p.page(w, r, http.StatusBadRequest, journal.ReasonMissingParam, "missing field(s): "+missing, pageData{Title: text(id, args...)})
 		return
 	}
 	domain, ts, hash := q.Get("domain"), q.Get("timestamp"), q.Get("hash")
 	if len(ts) != 10 || strings.Trim(ts, "0123456789") != "" {
-		p.page(w, r, http.StatusForbidden, "timestamp_invalid", fmt.Sprintf("timestamp %q is not 10 digits", ts), pageData{Title: text(msgInvalidTimestamp)})
+		p.page(w, r, http.StatusForbidden, journal.ReasonTimeWindow, fmt.Sprintf("timestamp %q is not 10 digits", ts), pageData{Title: text(msgInvalidTimestamp)})
 		return
 	}
 	resellers, err := p.d.Store.GPResellers(r.Context())
 	if err != nil {
 		p.d.Logger.Error("geniusplugin: autologin", "err", err)
-		p.page(w, r, http.StatusInternalServerError, "internal", err.Error(), pageData{Title: text(msgError)})
+		p.page(w, r, http.StatusInternalServerError, journal.ReasonInternal, err.Error(), pageData{Title: text(msgError)})
 		return
 	}
 	var who *store.GPReseller
@@ -68,18 +68,21 @@ func (p *Provider) autologin(w http.ResponseWriter, r *http.Request) {
 		explain = append(explain, fmt.Sprintf("reseller %d: %s", resellers[i].ID, res.Explain()))
 	}
 	if who == nil {
-		p.page(w, r, http.StatusForbidden, "signature_mismatch", strings.Join(explain, " | "), pageData{Title: text(msgInvalidHash)})
+		p.page(w, r, http.StatusForbidden, journal.ReasonBadSignature, strings.Join(explain, " | "), pageData{Title: text(msgInvalidHash)})
 		return
 	}
 	cfg := p.d.Config.Geniusplugin
 	if cfg.StrictTimestamp && !timestampNear(ts, p.d.Clock.Now(), cfg.TimestampWindow) {
-		p.page(w, r, http.StatusForbidden, "timestamp_invalid", "strict_timestamp: timestamp digits are not near the mock clock", pageData{Title: text(msgInvalidTimestamp)})
+		p.page(w, r, http.StatusForbidden, journal.ReasonTimeWindow, "strict_timestamp: timestamp digits are not near the mock clock", pageData{Title: text(msgInvalidTimestamp)})
+		return
+	}
+	if handlers.AfterAuth(w, r) {
 		return
 	}
 	target := url.Values{"reseller": {strconv.FormatInt(who.ID, 10)}}
 	if dash == "client" {
 		if _, err := p.d.Store.GPPackage(r.Context(), who.ID, domain); err != nil {
-			p.page(w, r, http.StatusNotFound, "not_found", fmt.Sprintf("reseller %d has no package for %q", who.ID, domain), pageData{Title: text(msgNotFound)})
+			p.page(w, r, http.StatusNotFound, journal.ReasonNotFound, fmt.Sprintf("reseller %d has no package for %q", who.ID, domain), pageData{Title: text(msgNotFound)})
 			return
 		}
 		target.Set("domain", strings.ToLower(domain))
@@ -94,17 +97,17 @@ func (p *Provider) dashboard(w http.ResponseWriter, r *http.Request) {
 	journal.SetEndpoint(r.Context(), "dashboard")
 	title, ok := dashboards[dash]
 	if !ok {
-		p.page(w, r, http.StatusNotFound, "not_found", fmt.Sprintf("%q is none of admin, account, client", dash), pageData{Title: "Unknown dashboard"})
+		p.page(w, r, http.StatusNotFound, journal.ReasonNotFound, fmt.Sprintf("%q is none of admin, account, client", dash), pageData{Title: "Unknown dashboard"})
 		return
 	}
 	id, err := strconv.ParseInt(r.URL.Query().Get("reseller"), 10, 64)
 	if err != nil {
-		p.page(w, r, http.StatusNotFound, "not_found", "no reseller id", pageData{Title: "Unknown reseller"})
+		p.page(w, r, http.StatusNotFound, journal.ReasonNotFound, "no reseller id", pageData{Title: "Unknown reseller"})
 		return
 	}
 	res, err := p.d.Store.GPReseller(r.Context(), id)
 	if err != nil {
-		p.page(w, r, http.StatusNotFound, "not_found", err.Error(), pageData{Title: "Unknown reseller"})
+		p.page(w, r, http.StatusNotFound, journal.ReasonNotFound, err.Error(), pageData{Title: "Unknown reseller"})
 		return
 	}
 	data := pageData{Title: "GeniusPlugin mock: " + title, Dashboard: title,
@@ -115,14 +118,14 @@ func (p *Provider) dashboard(w http.ResponseWriter, r *http.Request) {
 		if dash == "admin" {
 			if data.Packages, err = p.d.Store.GPPackages(r.Context(), id); err != nil {
 				p.d.Logger.Error("geniusplugin: dashboard", "err", err)
-				p.page(w, r, http.StatusInternalServerError, "internal", err.Error(), pageData{Title: text(msgError)})
+				p.page(w, r, http.StatusInternalServerError, journal.ReasonInternal, err.Error(), pageData{Title: text(msgError)})
 				return
 			}
 		}
 	case "client":
 		pkg, err := p.d.Store.GPPackage(r.Context(), id, r.URL.Query().Get("domain"))
 		if err != nil {
-			p.page(w, r, http.StatusNotFound, "not_found", "no such package", pageData{Title: text(msgNotFound)})
+			p.page(w, r, http.StatusNotFound, journal.ReasonNotFound, "no such package", pageData{Title: text(msgNotFound)})
 			return
 		}
 		data.Packages = []store.GPPackage{pkg}
@@ -151,12 +154,9 @@ var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html>
 `))
 
 // page renders an HTML page; a non-empty reason files the exchange as refused.
-func (p *Provider) page(w http.ResponseWriter, r *http.Request, status int, reason, explanation string, data pageData) {
-	switch {
-	case reason == "internal":
-		journal.Fail(r.Context(), reason, explanation)
-	case reason != "":
-		journal.Reject(r.Context(), reason, explanation)
+func (p *Provider) page(w http.ResponseWriter, r *http.Request, status int, reason journal.Reason, explanation string, data pageData) {
+	if reason != "" {
+		handlers.Verdict(r.Context(), status, reason, explanation)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)

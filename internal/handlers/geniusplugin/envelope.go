@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
 // msgID names one answer of the API. Every status string lives in messages.
@@ -45,38 +46,38 @@ const (
 // journal reason code a refusal with it is filed under ("" for success).
 type message struct {
 	text   string
-	reason string
+	reason journal.Reason
 }
 
 // messages is the one table of every status the emulator answers. [D] marks
 // strings from the reseller API page, [I] strings the mock chose.
 var messages = map[msgID]message{
-	msgOK:                 {"ok", ""},                                                               // [D] action endpoints
-	msgCredit:             {"OK - %s", ""},                                                          // [D] getcredit, balance with 2 decimals
-	msgMissingData:        {"Request Missing data!", "missing_param"},                               // [D] none of domain/hash/timestamp
-	msgMissingField:       {"Request Missing data! %s", "missing_param"},                            // [D] first missing field
-	msgMissingPassword:    {"Missing Password", "missing_param"},                                    // [D] autoregister; [I] passwordreset
-	msgMethod:             {"Invalid request method", "validation"},                                 // [I]
-	msgEndpoint:           {"Invalid endpoint", "not_found"},                                        // [I]
-	msgIPNotAuthorized:    {"IP not authorized", "ip_not_whitelisted"},                              // [I]
-	msgInvalidHash:        {"Invalid hash", "signature_mismatch"},                                   // [I]
-	msgInvalidTimestamp:   {"Invalid timestamp", "timestamp_invalid"},                               // [I]
-	msgReplay:             {"Duplicate request", "replay"},                                          // [I] only with reject_replay
-	msgInsufficientCredit: {"Insufficient credit", "insufficient_funds"},                            // [I]
-	msgPackageExists:      {"Package already exists", "validation"},                                 // [I]
-	msgInvalidPackage:     {"Invalid package name", "validation"},                                   // [D]
-	msgInvalidPassword:    {"Invalid Password", "validation"},                                       // [D]
-	msgInvalidDomain:      {"Invalid domain name", "validation"},                                    // [I] autoregister
-	msgInvalidEmail:       {"Invalid email address", "validation"},                                  // [I] autoregister
-	msgInvalidStatus:      {"Invalid status", "validation"},                                         // [I] packageupdate
-	msgNotFoundCap:        {"Package not Found!", "not_found"},                                      // [D] list, suspended
-	msgNotFound:           {"Package not found!", "not_found"},                                      // [D] active, delete; [I] packageupdate, renew
-	msgUpdateSuspended:    {"Package is suspended. Please unsuspend it to continue.", "validation"}, // [D]
-	msgDowngrade:          {"Downgrade not allowed.", "validation"},                                 // [D]
-	msgNoActivePackage:    {"Error changing password. No active package found!", "not_found"},       // [D]
-	msgConnectionFailed:   {"Connection failed", "internal"},                                        // [D] getcredit, our own failure
-	msgError:              {"Error", "internal"},                                                    // [D] list; [I] other endpoints, our own failure
-	msgDeleteError:        {"Error deleting %s", "internal"},                                        // [D] delete, our own failure
+	msgOK:                 {"ok", ""},                                                                           // [D] action endpoints
+	msgCredit:             {"OK - %s", ""},                                                                      // [D] getcredit, balance with 2 decimals
+	msgMissingData:        {"Request Missing data!", journal.ReasonMissingParam},                                // [D] none of domain/hash/timestamp
+	msgMissingField:       {"Request Missing data! %s", journal.ReasonMissingParam},                             // [D] first missing field
+	msgMissingPassword:    {"Missing Password", journal.ReasonMissingParam},                                     // [D] autoregister; [I] passwordreset
+	msgMethod:             {"Invalid request method", journal.ReasonValidation},                                 // [I]
+	msgEndpoint:           {"Invalid endpoint", journal.ReasonNotFound},                                         // [I]
+	msgIPNotAuthorized:    {"IP not authorized", journal.ReasonIPRefused},                                       // [I]
+	msgInvalidHash:        {"Invalid hash", journal.ReasonBadSignature},                                         // [I]
+	msgInvalidTimestamp:   {"Invalid timestamp", journal.ReasonTimeWindow},                                      // [I]
+	msgReplay:             {"Duplicate request", journal.ReasonReplay},                                          // [I] only with reject_replay
+	msgInsufficientCredit: {"Insufficient credit", journal.ReasonInsufficientFunds},                             // [I]
+	msgPackageExists:      {"Package already exists", journal.ReasonValidation},                                 // [I]
+	msgInvalidPackage:     {"Invalid package name", journal.ReasonValidation},                                   // [D]
+	msgInvalidPassword:    {"Invalid Password", journal.ReasonValidation},                                       // [D]
+	msgInvalidDomain:      {"Invalid domain name", journal.ReasonValidation},                                    // [I] autoregister
+	msgInvalidEmail:       {"Invalid email address", journal.ReasonValidation},                                  // [I] autoregister
+	msgInvalidStatus:      {"Invalid status", journal.ReasonValidation},                                         // [I] packageupdate
+	msgNotFoundCap:        {"Package not Found!", journal.ReasonNotFound},                                       // [D] list, suspended
+	msgNotFound:           {"Package not found!", journal.ReasonNotFound},                                       // [D] active, delete; [I] packageupdate, renew
+	msgUpdateSuspended:    {"Package is suspended. Please unsuspend it to continue.", journal.ReasonValidation}, // [D]
+	msgDowngrade:          {"Downgrade not allowed.", journal.ReasonValidation},                                 // [D]
+	msgNoActivePackage:    {"Error changing password. No active package found!", journal.ReasonNotFound},        // [D]
+	msgConnectionFailed:   {"Connection failed", journal.ReasonInternal},                                        // [D] getcredit, our own failure
+	msgError:              {"Error", journal.ReasonInternal},                                                    // [D] list; [I] other endpoints, our own failure
+	msgDeleteError:        {"Error deleting %s", journal.ReasonInternal},                                        // [D] delete, our own failure
 }
 
 // text renders a message with its arguments.
@@ -87,6 +88,18 @@ func text(id msgID, args ...any) string {
 	}
 	return fmt.Sprintf(m.text, args...)
 }
+
+// Text renders the entry with its arguments.
+func (id msgID) Text(args ...any) string { return text(id, args...) }
+
+// Status is HTTP 200: the API answers everything with it.
+func (id msgID) Status() int { return http.StatusOK }
+
+// Reason is the entry's journal reason ("" for a success).
+func (id msgID) Reason() journal.Reason { return messages[id].reason }
+
+// failure is an endpoint's refusal (see handlers.Refusal).
+type failure = handlers.Refusal[msgID]
 
 // refusal is a business-rule verdict that ends a request with a message.
 type refusal msgID
@@ -106,21 +119,10 @@ func internalFailure(endpoint, domain string) (msgID, []any) {
 	}
 }
 
-// writeStatus answers {"status": <message>}. A refusal is filed in the
-// journal with the message's reason and explanation.
-func writeStatus(w http.ResponseWriter, r *http.Request, explanation string, id msgID, args ...any) {
-	m := messages[id]
-	if m.reason != "" {
-		if explanation == "" {
-			explanation = text(id, args...)
-		}
-		if m.reason == "internal" {
-			journal.Fail(r.Context(), m.reason, explanation)
-		} else {
-			journal.Reject(r.Context(), m.reason, explanation)
-		}
-	}
-	writeJSON(w, http.StatusOK, [][2]string{{"status", text(id, args...)}})
+// refuse files a refusal in the journal and answers {"status": <message>}.
+func refuse(w http.ResponseWriter, r *http.Request, f *failure) {
+	f.Record(r.Context(), w)
+	writeJSON(w, http.StatusOK, [][2]string{{"status", f.Error()}})
 }
 
 // writeJSON writes a flat JSON object of string values in the given order,
@@ -142,39 +144,9 @@ func writeJSON(w http.ResponseWriter, status int, pairs [][2]string) {
 	_, _ = w.Write([]byte(b.String()))
 }
 
-// phpJSONString writes s as json_encode does without flags: "/" escaped as
-// "\/", non-ASCII as \uXXXX (UTF-16 surrogate pairs above the BMP). Invalid
-// UTF-8, which PHP refuses to encode, becomes U+FFFD.
+// phpJSONString writes s as PHP's json_encode does without flags.
 func phpJSONString(b *strings.Builder, s string) {
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '/':
-			b.WriteString(`\/`)
-		case r == '\b':
-			b.WriteString(`\b`)
-		case r == '\f':
-			b.WriteString(`\f`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || (r >= 0x80 && r < 0x10000) || r == utf8.RuneError:
-			fmt.Fprintf(b, `\u%04x`, r)
-		case r >= 0x10000:
-			r -= 0x10000
-			fmt.Fprintf(b, `\u%04x\u%04x`, 0xd800+(r>>10), 0xdc00+(r&0x3ff))
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
+	b.WriteString(verify.JSONString(verify.StylePHP, s))
 }
 
 // formatCents prints cents as a decimal with two places ("1500.26", "0.00").

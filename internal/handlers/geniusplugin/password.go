@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/store"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
@@ -14,9 +15,9 @@ import (
 const minPasswordLen = 8
 
 // password decrypts the gpfPassEncrypt'ed password field with the caller's
-// key (raw key first, its sha1 hex second) and checks its length. On failure
-// it answers "Invalid Password" and returns false.
-func (p *Provider) password(w http.ResponseWriter, r *http.Request, c *call) (string, bool) {
+// key (raw key first, its sha1 hex second) and checks its length; it refuses
+// with "Invalid Password".
+func (p *Provider) password(c *call) (string, *failure) {
 	plain, variant, err := verify.GPPassDecryptAPIKey(c.reseller.APIKey, field(c.form, "password"))
 	if err != nil {
 		why := "it is not the gpfPassEncrypt envelope"
@@ -30,26 +31,24 @@ func (p *Provider) password(w http.ResponseWriter, r *http.Request, c *call) (st
 		case errors.Is(err, verify.ErrGPLength):
 			why = "it is shorter than IV + HMAC + one AES block, or not whole blocks"
 		}
-		writeStatus(w, r, "password field cannot be decrypted: "+why, msgInvalidPassword)
-		return "", false
+		return "", handlers.Refuse(msgInvalidPassword, "password field cannot be decrypted: "+why)
 	}
 	// Which key string the billing modules use is not documented: log it so
 	// the real behaviour can be pinned down.
 	p.d.Logger.Info("geniusplugin: password decrypted", "endpoint", c.endpoint, "reseller", c.reseller.ID, "key_variant", variant)
 	if len(plain) < minPasswordLen {
-		writeStatus(w, r, fmt.Sprintf("decrypted password has %d characters, at least %d are required", len(plain), minPasswordLen), msgInvalidPassword)
-		return "", false
+		return "", handlers.Refuse(msgInvalidPassword, fmt.Sprintf("decrypted password has %d characters, at least %d are required", len(plain), minPasswordLen))
 	}
-	return plain, true
+	return plain, nil
 }
 
 // passwordreset sets a new dashboard password on an active package.
-func (p *Provider) passwordreset(w http.ResponseWriter, r *http.Request, c *call) {
-	plain, ok := p.password(w, r, c)
-	if !ok {
-		return
+func (p *Provider) passwordreset(r *http.Request, c *call) ([][2]string, *failure) {
+	plain, f := p.password(c)
+	if f != nil {
+		return nil, f
 	}
-	p.apply(w, r, c, func(cur *store.GPPackage) (store.GPChange, error) {
+	return p.apply(r, c, func(cur *store.GPPackage) (store.GPChange, error) {
 		return planPasswordReset(cur, plain)
 	})
 }

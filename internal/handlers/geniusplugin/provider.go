@@ -54,7 +54,7 @@ func (p *Provider) Routes() http.Handler {
 // unknown answers paths that are no endpoint in the API's own shape.
 func (p *Provider) unknown(w http.ResponseWriter, r *http.Request) {
 	journal.SetEndpoint(r.Context(), "unknown")
-	writeStatus(w, r, "no endpoint at "+r.URL.Path, msgEndpoint)
+	refuse(w, r, handlers.Refuse(msgEndpoint, "no endpoint at "+r.URL.Path))
 }
 
 // WriteFailure answers our own failures in the provider's envelope: the

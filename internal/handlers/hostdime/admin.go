@@ -2,8 +2,8 @@ package hostdime
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -18,15 +18,12 @@ import (
 // /__admin/hostdime. An account is named by its public key (api_key), the
 // only id a request carries.
 func (p *Provider) MountAdmin(r chi.Router) {
-	r.Get("/accounts", p.adminListAccounts)
-	r.Post("/accounts", p.adminCreateAccount)
-	r.Get("/accounts/{id}", p.adminGetAccount)
-	r.Patch("/accounts/{id}", p.adminPatchAccount)
-	r.Get("/servers", p.adminServices(store.HostdimeServer, "servers"))
-	r.Get("/vps", p.adminServices(store.HostdimeVPS, "vps"))
-	r.Get("/domains", p.adminDomains)
-	r.Get("/tickets", p.adminTickets)
-	r.Get("/rdns", p.adminRDNS)
+	p.accounts().Mount(r)
+	r.Get("/servers", admin.ListView(p.d.Logger, "servers", p.serviceViews(store.HostdimeServer)))
+	r.Get("/vps", admin.ListView(p.d.Logger, "vps", p.serviceViews(store.HostdimeVPS)))
+	r.Get("/domains", admin.ListView(p.d.Logger, "domains", p.domainViews))
+	r.Get("/tickets", admin.ListView(p.d.Logger, "tickets", p.ticketViews))
+	r.Get("/rdns", admin.ListView(p.d.Logger, "rdns", p.rdnsViews))
 }
 
 // accountView shows a key pair in full: the fixture keys are documented samples.
@@ -53,88 +50,56 @@ func (in accountInput) check() error {
 		v    *string
 	}{{"public_key", in.PublicKey}, {"private_key", in.PrivateKey}} {
 		if f.v != nil && (*f.v == "" || strings.TrimSpace(*f.v) != *f.v) {
-			return fmt.Errorf("%s: must be non-empty, without white space at either end", f.name)
+			return admin.BadRequest("%s: must be non-empty, without white space at either end", f.name)
 		}
 	}
 	return nil
 }
 
-// adminStoreErr answers a store failure; true when it answered.
-func (p *Provider) adminStoreErr(w http.ResponseWriter, err error, id, key string) bool {
-	return admin.StoreError(w, p.d.Logger, err, "account "+id+" not found",
-		admin.Conflict{Err: store.ErrHostdimeKeyTaken, Msg: fmt.Sprintf("public_key: %q is already the key of another account", key)})
+// keyTaken names the refusal of a public key another account has.
+func keyTaken(err error, key *string) error {
+	if errors.Is(err, store.ErrHostdimeKeyTaken) && key != nil {
+		return admin.Conflictf("public_key: %q is already the key of another account", *key)
+	}
+	return err
 }
 
-func (p *Provider) adminListAccounts(w http.ResponseWriter, r *http.Request) {
-	list, err := p.d.Store.HostdimeAccounts(r.Context())
-	if p.adminStoreErr(w, err, "", "") {
-		return
+// accounts is the uniform account resource; the id is the public key.
+func (p *Provider) accounts() admin.Resource[accountView, accountInput, accountInput] {
+	return admin.Resource[accountView, accountInput, accountInput]{
+		Singular: "account", Plural: "accounts", Log: p.d.Logger,
+		List: func(ctx context.Context) ([]accountView, error) {
+			list, err := p.d.Store.HostdimeAccounts(ctx)
+			return admin.Views(list, newAccountView), err
+		},
+		Get: func(ctx context.Context, id string) (accountView, error) {
+			a, err := p.d.Store.HostdimeAccountByKey(ctx, id)
+			return newAccountView(a), err
+		},
+		Create: func(ctx context.Context, in accountInput) (accountView, error) {
+			err := admin.Require(admin.Given("public_key", in.PublicKey), admin.Given("private_key", in.PrivateKey))
+			if err == nil {
+				err = in.check()
+			}
+			if err != nil {
+				return accountView{}, err
+			}
+			a := store.HostdimeAccount{APIKey: *in.PublicKey, PrivateKey: *in.PrivateKey}
+			if in.Name != nil {
+				a.Name = *in.Name
+			}
+			a, err = p.d.Store.HostdimeCreateAccount(ctx, a)
+			return newAccountView(a), keyTaken(err, in.PublicKey)
+		},
+		Patch: func(ctx context.Context, id string, in accountInput) (accountView, error) {
+			if err := in.check(); err != nil {
+				return accountView{}, err
+			}
+			a, err := p.d.Store.HostdimeUpdateAccount(ctx, id, store.HostdimeAccountPatch{Name: in.Name, APIKey: in.PublicKey, PrivateKey: in.PrivateKey})
+			return newAccountView(a), keyTaken(err, in.PublicKey)
+		},
+		Delete: func(ctx context.Context, id string) error { return p.d.Store.HostdimeDeleteAccount(ctx, id) },
 	}
-	out := make([]accountView, 0, len(list))
-	for _, a := range list {
-		out = append(out, newAccountView(a))
-	}
-	admin.WriteJSON(w, http.StatusOK, map[string]any{"accounts": out})
-}
-
-func (p *Provider) adminGetAccount(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
-	a, err := p.d.Store.HostdimeAccountByKey(r.Context(), id)
-	if p.adminStoreErr(w, err, id, "") {
-		return
-	}
-	admin.WriteJSON(w, http.StatusOK, newAccountView(a))
-}
-
-func (p *Provider) adminCreateAccount(w http.ResponseWriter, r *http.Request) {
-	var in accountInput
-	if err := admin.DecodeJSON(r, &in); err != nil {
-		admin.Errorf(w, http.StatusBadRequest, "%s", err)
-		return
-	}
-	switch {
-	case in.PublicKey == nil:
-		admin.Errorf(w, http.StatusBadRequest, "public_key: required")
-		return
-	case in.PrivateKey == nil:
-		admin.Errorf(w, http.StatusBadRequest, "private_key: required")
-		return
-	}
-	if err := in.check(); err != nil {
-		admin.Errorf(w, http.StatusBadRequest, "%s", err)
-		return
-	}
-	a := store.HostdimeAccount{APIKey: *in.PublicKey, PrivateKey: *in.PrivateKey}
-	if in.Name != nil {
-		a.Name = *in.Name
-	}
-	a, err := p.d.Store.HostdimeCreateAccount(r.Context(), a)
-	if p.adminStoreErr(w, err, *in.PublicKey, *in.PublicKey) {
-		return
-	}
-	admin.WriteJSON(w, http.StatusCreated, newAccountView(a))
-}
-
-func (p *Provider) adminPatchAccount(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
-	var in accountInput
-	if err := admin.DecodeJSON(r, &in); err != nil {
-		admin.Errorf(w, http.StatusBadRequest, "%s", err)
-		return
-	}
-	if err := in.check(); err != nil {
-		admin.Errorf(w, http.StatusBadRequest, "%s", err)
-		return
-	}
-	key := ""
-	if in.PublicKey != nil {
-		key = *in.PublicKey
-	}
-	a, err := p.d.Store.HostdimeUpdateAccount(r.Context(), id, store.HostdimeAccountPatch{Name: in.Name, APIKey: in.PublicKey, PrivateKey: in.PrivateKey})
-	if p.adminStoreErr(w, err, id, key) {
-		return
-	}
-	admin.WriteJSON(w, http.StatusOK, newAccountView(a))
 }
 
 // serviceView is a server or VPS in the state view.
@@ -148,26 +113,13 @@ type serviceView struct {
 	IPMain  string `json:"ip_main"`
 }
 
-func (p *Provider) serviceViews(ctx context.Context, kind string) ([]serviceView, error) {
-	list, err := p.d.Store.HostdimeAllServices(ctx, kind)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]serviceView, 0, len(list))
-	for _, o := range list {
-		s := o.Item
-		out = append(out, serviceView{CUID: s.CUID, Account: o.APIKey, Label: s.Label, Name: s.Name, Status: s.Status, Power: s.Power, IPMain: s.IPMain})
-	}
-	return out, nil
-}
-
-func (p *Provider) adminServices(kind, name string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		out, err := p.serviceViews(r.Context(), kind)
-		if p.adminStoreErr(w, err, "", "") {
-			return
-		}
-		admin.WriteJSON(w, http.StatusOK, map[string]any{name: out})
+func (p *Provider) serviceViews(kind string) func(context.Context) ([]serviceView, error) {
+	return func(ctx context.Context) ([]serviceView, error) {
+		list, err := p.d.Store.HostdimeAllServices(ctx, kind)
+		return admin.Views(list, func(o store.HostdimeOwned[store.HostdimeService]) serviceView {
+			s := o.Item
+			return serviceView{CUID: s.CUID, Account: o.APIKey, Label: s.Label, Name: s.Name, Status: s.Status, Power: s.Power, IPMain: s.IPMain}
+		}), err
 	}
 }
 
@@ -182,23 +134,10 @@ type domainView struct {
 
 func (p *Provider) domainViews(ctx context.Context) ([]domainView, error) {
 	list, err := p.d.Store.HostdimeAllDomains(ctx)
-	if err != nil {
-		return nil, err
-	}
 	today := p.d.Clock.Now().UTC().Format(dateLayout)
-	out := make([]domainView, 0, len(list))
-	for _, o := range list {
-		out = append(out, domainView{Domain: o.Item.Domain, Account: o.APIKey, Status: domainStatus(o.Item, today), Created: o.Item.Created, Expires: o.Item.Expires})
-	}
-	return out, nil
-}
-
-func (p *Provider) adminDomains(w http.ResponseWriter, r *http.Request) {
-	out, err := p.domainViews(r.Context())
-	if p.adminStoreErr(w, err, "", "") {
-		return
-	}
-	admin.WriteJSON(w, http.StatusOK, map[string]any{"domains": out})
+	return admin.Views(list, func(o store.HostdimeOwned[store.HostdimeDomain]) domainView {
+		return domainView{Domain: o.Item.Domain, Account: o.APIKey, Status: domainStatus(o.Item, today), Created: o.Item.Created, Expires: o.Item.Expires}
+	}), err
 }
 
 type ticketView struct {
@@ -215,24 +154,11 @@ type ticketView struct {
 
 func (p *Provider) ticketViews(ctx context.Context) ([]ticketView, error) {
 	list, err := p.d.Store.HostdimeAllTickets(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ticketView, 0, len(list))
-	for _, o := range list {
+	return admin.Views(list, func(o store.HostdimeOwned[store.HostdimeTicket]) ticketView {
 		t := o.Item
-		out = append(out, ticketView{ID: t.ID, Account: o.APIKey, CUID: t.CUID, Department: t.Department, Priority: t.Priority,
-			Subject: t.Subject, Body: t.Body, Status: t.Status, CreatedAt: t.CreatedAt.UTC().Format(time.RFC3339)})
-	}
-	return out, nil
-}
-
-func (p *Provider) adminTickets(w http.ResponseWriter, r *http.Request) {
-	out, err := p.ticketViews(r.Context())
-	if p.adminStoreErr(w, err, "", "") {
-		return
-	}
-	admin.WriteJSON(w, http.StatusOK, map[string]any{"tickets": out})
+		return ticketView{ID: t.ID, Account: o.APIKey, CUID: t.CUID, Department: t.Department, Priority: t.Priority,
+			Subject: t.Subject, Body: t.Body, Status: t.Status, CreatedAt: t.CreatedAt.UTC().Format(time.RFC3339)}
+	}), err
 }
 
 type rdnsView struct {
@@ -244,69 +170,32 @@ type rdnsView struct {
 
 func (p *Provider) rdnsViews(ctx context.Context) ([]rdnsView, error) {
 	list, err := p.d.Store.HostdimeAllRDNS(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]rdnsView, 0, len(list))
-	for _, o := range list {
-		out = append(out, rdnsView{IP: o.Item.IP, PTR: o.Item.PTR, CUID: o.Item.CUID, Account: o.APIKey})
-	}
-	return out, nil
-}
-
-func (p *Provider) adminRDNS(w http.ResponseWriter, r *http.Request) {
-	out, err := p.rdnsViews(r.Context())
-	if p.adminStoreErr(w, err, "", "") {
-		return
-	}
-	admin.WriteJSON(w, http.StatusOK, map[string]any{"rdns": out})
+	return admin.Views(list, func(o store.HostdimeOwned[store.HostdimeRDNSRow]) rdnsView {
+		return rdnsView{IP: o.Item.IP, PTR: o.Item.PTR, CUID: o.Item.CUID, Account: o.APIKey}
+	}), err
 }
 
 // StateViews fills the dashboard's hostdime state page.
 func (p *Provider) StateViews(ctx context.Context) ([]admin.StateView, error) {
-	accounts, err := p.d.Store.HostdimeAccounts(ctx)
+	service := func(s serviceView) []string {
+		return []string{s.CUID, s.Account, s.Label, s.Name, s.Status, s.Power, s.IPMain}
+	}
+	serviceCols := []string{"cuid", "account", "label", "name", "status", "power", "ip_main"}
+	tables, err := admin.Tables(ctx,
+		admin.TableOf("Accounts", []string{"public_key", "name"}, p.accounts().List, func(a accountView) []string { return []string{a.PublicKey, a.Name} }),
+		admin.TableOf("Servers", serviceCols, p.serviceViews(store.HostdimeServer), service),
+		admin.TableOf("VPS", serviceCols, p.serviceViews(store.HostdimeVPS), service),
+		admin.TableOf("Domains", []string{"domain", "account", "status", "created", "expires"}, p.domainViews,
+			func(d domainView) []string { return []string{d.Domain, d.Account, d.Status, d.Created, d.Expires} }),
+		admin.TableOf("Tickets", []string{"id", "account", "cuid", "department", "priority", "subject", "status", "created_at"}, p.ticketViews,
+			func(t ticketView) []string {
+				return []string{strconv.FormatInt(t.ID, 10), t.Account, t.CUID, t.Department, t.Priority, t.Subject, t.Status, t.CreatedAt}
+			}),
+		admin.TableOf("Reverse DNS", []string{"ip", "ptr", "cuid", "account"}, p.rdnsViews,
+			func(x rdnsView) []string { return []string{x.IP, x.PTR, x.CUID, x.Account} }),
+	)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("hostdime state: %w", err)
 	}
-	acc := admin.StateView{Title: "Accounts", Columns: []string{"public_key", "name"}}
-	for _, a := range accounts {
-		acc.Rows = append(acc.Rows, []string{a.APIKey, a.Name})
-	}
-	views := []admin.StateView{acc}
-	for _, k := range []struct{ kind, title string }{{store.HostdimeServer, "Servers"}, {store.HostdimeVPS, "VPS"}} {
-		list, err := p.serviceViews(ctx, k.kind)
-		if err != nil {
-			return nil, err
-		}
-		v := admin.StateView{Title: k.title, Columns: []string{"cuid", "account", "label", "name", "status", "power", "ip_main"}}
-		for _, s := range list {
-			v.Rows = append(v.Rows, []string{s.CUID, s.Account, s.Label, s.Name, s.Status, s.Power, s.IPMain})
-		}
-		views = append(views, v)
-	}
-	domains, err := p.domainViews(ctx)
-	if err != nil {
-		return nil, err
-	}
-	dv := admin.StateView{Title: "Domains", Columns: []string{"domain", "account", "status", "created", "expires"}}
-	for _, d := range domains {
-		dv.Rows = append(dv.Rows, []string{d.Domain, d.Account, d.Status, d.Created, d.Expires})
-	}
-	tickets, err := p.ticketViews(ctx)
-	if err != nil {
-		return nil, err
-	}
-	tv := admin.StateView{Title: "Tickets", Columns: []string{"id", "account", "cuid", "department", "priority", "subject", "status", "created_at"}}
-	for _, t := range tickets {
-		tv.Rows = append(tv.Rows, []string{strconv.FormatInt(t.ID, 10), t.Account, t.CUID, t.Department, t.Priority, t.Subject, t.Status, t.CreatedAt})
-	}
-	rdns, err := p.rdnsViews(ctx)
-	if err != nil {
-		return nil, err
-	}
-	rv := admin.StateView{Title: "Reverse DNS", Columns: []string{"ip", "ptr", "cuid", "account"}}
-	for _, x := range rdns {
-		rv.Rows = append(rv.Rows, []string{x.IP, x.PTR, x.CUID, x.Account})
-	}
-	return append(views, dv, tv, rv), nil
+	return tables, nil
 }

@@ -14,12 +14,8 @@ const (
 	hdAcc2 = `{"name":"Second Customer","public_key":"hd-pub-0002","private_key":"hd-priv-0002"}`
 )
 
-func adminResp(t *testing.T, r apptest.Response, status int, body string, msg ...any) {
-	t.Helper()
-	assert.Equal(t, status, r.Status, msg...)
-	assert.Equal(t, body+"\n", r.Body, msg...)
-	assert.Equal(t, "application/json", r.Header.Get("Content-Type"), msg...)
-}
+// adminResp asserts an admin answer's status, whole body and content type.
+var adminResp = apptest.AdminJSON
 
 func TestAdminAccounts(t *testing.T) {
 	s := newServer(t, nil)
@@ -97,4 +93,32 @@ func TestAdminStateViews(t *testing.T) {
 	assert.Equal(t, 200, page.Status)
 	assert.Contains(t, page.Body, `<tr><td>S90</td><td>hd-pub-0002</td><td>edge-90</td><td>edge90.example.org</td><td>suspended</td><td>off</td><td>198.51.100.90</td></tr>`)
 	assert.Contains(t, page.Body, `<tr><td>100001</td><td>foobar</td><td></td><td>support</td><td>low</td><td>Hi</td><td>open</td><td>2024-06-01T12:00:00Z</td></tr>`)
+}
+
+func TestAdminDeleteAccount(t *testing.T) {
+	s := newServer(t, nil)
+	c := newClient(s)
+	assert.Equal(t, http.StatusOK, c.call(t, "ticket.create", "json", kv("department", "support"), kv("priority", "low"), kv("subject", "Hi"), kv("body", "Help")).Status)
+
+	r := s.Do(t, http.MethodDelete, "/__admin/hostdime/accounts/foobar", "")
+	assert.Equal(t, http.StatusNoContent, r.Status)
+	assert.Equal(t, "", r.Body)
+	adminResp(t, s.Do(t, http.MethodGet, "/__admin/hostdime/accounts/foobar", ""), 404, `{"error":"account foobar not found"}`)
+	adminResp(t, s.Do(t, http.MethodDelete, "/__admin/hostdime/accounts/foobar", ""), 404, `{"error":"account foobar not found"}`)
+	adminResp(t, s.Do(t, http.MethodGet, "/__admin/hostdime/accounts", ""), 200, `{"accounts":[`+hdAcc2+`]}`)
+
+	// What the account owned went with it; the other account keeps its own.
+	adminResp(t, s.Do(t, http.MethodGet, "/__admin/hostdime/servers", ""), 200, `{"servers":[`+
+		`{"cuid":"S90","account":"hd-pub-0002","label":"edge-90","name":"edge90.example.org","status":"suspended","power":"off","ip_main":"198.51.100.90"}]}`)
+	adminResp(t, s.Do(t, http.MethodGet, "/__admin/hostdime/vps", ""), 200, `{"vps":[]}`)
+	adminResp(t, s.Do(t, http.MethodGet, "/__admin/hostdime/domains", ""), 200, `{"domains":[]}`)
+	adminResp(t, s.Do(t, http.MethodGet, "/__admin/hostdime/tickets", ""), 200, `{"tickets":[]}`)
+	adminResp(t, s.Do(t, http.MethodGet, "/__admin/hostdime/rdns", ""), 200, `{"rdns":[`+
+		`{"ip":"198.51.100.90","ptr":"edge90.example.org","cuid":"S90","account":"hd-pub-0002"}]}`)
+
+	// Its key no longer authenticates; the same key can be created afresh.
+	assert.Equal(t, errJSON(401, "Invalid API key"), c.call(t, "server.list", "json").Body)
+	adminResp(t, s.Do(t, http.MethodPost, "/__admin/hostdime/accounts", `{"public_key":"foobar","private_key":"fazbaz"}`), 201,
+		`{"name":"","public_key":"foobar","private_key":"fazbaz"}`)
+	assert.Equal(t, okJSON(`[]`), c.call(t, "domain.list", "json").Body)
 }

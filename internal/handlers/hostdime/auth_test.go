@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/internal/config"
-	"github.com/mocksuite/mocksuite/internal/signcli"
+	"github.com/mocksuite/mocksuite/internal/providers"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
@@ -251,7 +251,7 @@ func upper(s string) string {
 func TestSignCommandOutputIsAccepted(t *testing.T) {
 	s := newServer(t, nil)
 	var out bytes.Buffer
-	require.NoError(t, signcli.Run("hostdime", []string{"--method", "server.get", "--unique", "SIGNCLI", "cuid=S37"}, &out, now.Unix()))
+	require.NoError(t, providers.Sign("hostdime", []string{"--method", "server.get", "--unique", "SIGNCLI", "cuid=S37"}, &out, now.Unix()))
 	m := regexp.MustCompile(`--data-raw '([^']*)' http://127\.0\.0\.1:8080/hostdime(/v1/server/get\.json)`).FindStringSubmatch(out.String())
 	require.Len(t, m, 3, out.String())
 	r := s.Do(t, "POST", "/hostdime"+m[2], m[1], "Content-Type", form)

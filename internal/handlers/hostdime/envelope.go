@@ -8,8 +8,9 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
+	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
@@ -43,7 +44,7 @@ const (
 type message struct {
 	code   int
 	text   string
-	reason string
+	reason journal.Reason
 }
 
 // messages is every code and text the emulator answers with. No public
@@ -51,50 +52,57 @@ type message struct {
 // plus the state and validation errors the emulator needs. One edit here
 // corrects a text everywhere.
 var messages = [...]message{
-	errNotPOST:        {405, "Only POST requests are accepted", "method_not_allowed"},
-	errUnknownMethod:  {404, "Unknown API method: %s", "not_found"},
-	errFormat:         {415, "Unsupported response format: %s", "validation"},
-	errCallback:       {400, "Invalid JSONP callback name", "validation"},
-	errMissingAuth:    {401, "Missing authentication parameters", "missing_param"},
-	errBadKey:         {401, "Invalid API key", "unknown_key"},
-	errTimestamp:      {401, "Request timestamp is invalid or expired", "timestamp_invalid"},
-	errDuplicate:      {409, "Duplicate request: api_unique has already been used", "replay"},
-	errBadHash:        {401, "Invalid API hash", "signature_mismatch"},
-	errMissingParam:   {400, "Missing required parameter: %s", "missing_param"},
-	errInvalidParam:   {400, "Invalid value for parameter: %s", "validation"},
-	errNotFound:       {404, "Service not found: %s", "not_found"},
-	errIPNotFound:     {404, "IP address not found: %s", "not_found"},
-	errSuspended:      {409, "Service is suspended: %s", "conflict"},
-	errHeldByHostDime: {403, "Service was suspended by HostDime and cannot be unsuspended through the API: %s", "forbidden"},
-	errTooLarge:       {413, "Request body too large", "body_too_large"},
-	errInternal:       {500, "Internal server error", "internal"},
+	errNotPOST:        {405, "Only POST requests are accepted", journal.ReasonMethodNotAllowed},
+	errUnknownMethod:  {404, "Unknown API method: %s", journal.ReasonNotFound},
+	errFormat:         {415, "Unsupported response format: %s", journal.ReasonValidation},
+	errCallback:       {400, "Invalid JSONP callback name", journal.ReasonValidation},
+	errMissingAuth:    {401, "Missing authentication parameters", journal.ReasonMissingParam},
+	errBadKey:         {401, "Invalid API key", journal.ReasonUnknownKey},
+	errTimestamp:      {401, "Request timestamp is invalid or expired", journal.ReasonTimeWindow},
+	errDuplicate:      {409, "Duplicate request: api_unique has already been used", journal.ReasonReplay},
+	errBadHash:        {401, "Invalid API hash", journal.ReasonBadSignature},
+	errMissingParam:   {400, "Missing required parameter: %s", journal.ReasonMissingParam},
+	errInvalidParam:   {400, "Invalid value for parameter: %s", journal.ReasonValidation},
+	errNotFound:       {404, "Service not found: %s", journal.ReasonNotFound},
+	errIPNotFound:     {404, "IP address not found: %s", journal.ReasonNotFound},
+	errSuspended:      {409, "Service is suspended: %s", journal.ReasonState},
+	errHeldByHostDime: {403, "Service was suspended by HostDime and cannot be unsuspended through the API: %s", journal.ReasonForbidden},
+	errTooLarge:       {413, "Request body too large", journal.ReasonBodyTooLarge},
+	errInternal:       {500, "Internal server error", journal.ReasonInternal},
 }
 
 // maxReflected bounds the length of a client value quoted back in a message.
 const maxReflected = 200
 
-// apiError is an error answer on its way out.
-type apiError struct {
-	kind    errKind
-	arg     string // the name quoted in the message, if the message has one
-	explain string // for the journal only
-}
+// apiError is an error answer on its way out: the entry of the message
+// table and, for entries that quote one, the name in Args[0].
+type apiError = handlers.Refusal[errKind]
 
 func fail(kind errKind, arg, explain string) *apiError {
-	return &apiError{kind: kind, arg: arg, explain: explain}
+	return handlers.Refuse(kind, explain, arg)
 }
 
-func (e *apiError) text() string {
-	m := messages[e.kind]
+// Text renders the entry's message, quoting the name it refers to.
+func (k errKind) Text(args ...any) string {
+	m := messages[k]
 	if !strings.Contains(m.text, "%s") {
 		return m.text
 	}
-	arg := e.arg
+	arg := ""
+	if len(args) > 0 {
+		arg, _ = args[0].(string)
+	}
 	if len(arg) > maxReflected {
 		arg = arg[:maxReflected]
 	}
 	return fmt.Sprintf(m.text, arg)
 }
+
+// Status is the entry's error.code.
+func (k errKind) Status() int { return messages[k].code }
+
+// Reason is the entry's journal reason.
+func (k errKind) Reason() journal.Reason { return messages[k].reason }
 
 // Response formats.
 const (
@@ -127,21 +135,12 @@ func (p *Provider) writeOK(w http.ResponseWriter, out output, v any) {
 // writeErr records the refusal in the journal and writes the error envelope,
 // with HTTP 200 like the real API unless hostdime.http_errors asks for the code.
 func (p *Provider) writeErr(w http.ResponseWriter, r *http.Request, out output, e *apiError) {
-	m := messages[e.kind]
-	explain := e.explain
-	if explain == "" {
-		explain = e.text()
-	}
-	if m.code >= 500 {
-		journal.Fail(r.Context(), m.reason, explain)
-	} else {
-		journal.Reject(r.Context(), m.reason, explain)
-	}
+	e.Record(r.Context(), w)
 	status := http.StatusOK
 	if p.d.Config.Hostdime.HTTPErrors {
-		status = m.code
+		status = e.Msg.Status()
 	}
-	writeEnvelope(w, out, status, errorEnvelope(m.code, e.text()))
+	writeEnvelope(w, out, status, errorEnvelope(e.Msg.Status(), e.Error()))
 }
 
 func errorEnvelope(code int, text string) object {

@@ -142,6 +142,9 @@ func (p *Provider) serve(w http.ResponseWriter, r *http.Request) {
 		p.writeErr(w, r, out, e)
 		return
 	}
+	if handlers.AfterAuth(w, r) {
+		return
+	}
 	v, e := p.methods[route.method].handle(p, c)
 	if e != nil {
 		p.writeErr(w, r, out, e)

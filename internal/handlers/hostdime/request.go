@@ -85,41 +85,9 @@ func parseForm(body string) [][2]string {
 	return out
 }
 
-// formDecode undoes form encoding the way PHP's urldecode does: "+" is a
-// space, %XX a byte, and a "%" not followed by two hex digits stays as it is
-// (Go's QueryUnescape would refuse the whole body).
-func formDecode(s string) string {
-	if !strings.ContainsAny(s, "+%") {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '+':
-			b.WriteByte(' ')
-		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
-			b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
-			i += 2
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
-func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
-
-func unhex(c byte) byte {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0'
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10
-	default:
-		return c - 'A' + 10
-	}
-}
+// formDecode undoes form encoding the way PHP's urldecode does (Go's
+// QueryUnescape would refuse a whole body over one stray "%").
+func formDecode(s string) string { return verify.PHPURLDecode(s) }
 
 // lastValues is the form as PHP's $_POST sees it: the last value of each name.
 func lastValues(pairs [][2]string) map[string]string {

@@ -25,9 +25,6 @@ const (
 	actPowerCycle
 )
 
-// Error makes an apiError travel through a store transaction unchanged.
-func (e *apiError) Error() string { return e.text() }
-
 // applyAction is the state machine of servers and VPSes. Suspending a
 // suspended service and unsuspending an active one change nothing and
 // succeed, as the WHMCS module retries them freely; power changes need an

@@ -157,3 +157,37 @@ func TestAdminDashboardState(t *testing.T) {
 		}
 	}
 }
+
+func TestAdminDeleteAccount(t *testing.T) {
+	s := newServer(t, nil)
+	// The account works until the delete (and any cached copy of it is warm).
+	if body := node(t, s, "get_server_list"); !strings.HasPrefix(body, `{"code":"OK",`) {
+		t.Fatalf("before the delete: %s", body)
+	}
+	res := s.Do(t, http.MethodDelete, "/__admin/nodeco/accounts/12312", "")
+	if res.Status != http.StatusNoContent || res.Body != "" {
+		t.Fatalf("DELETE: got %d %q, want 204 and no body", res.Status, res.Body)
+	}
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/accounts/12312", "", 404, `{"error":"account 12312 not found"}`)
+	adminCall(t, s, http.MethodDelete, "/__admin/nodeco/accounts/12312", "", 404, `{"error":"account 12312 not found"}`)
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/accounts", "", 200, `{"accounts":[`+acct20001+`]}`)
+
+	// Its servers (both stages) went with it, and their snapshots and shares;
+	// the other account keeps its server.
+	second := func(stage string) string {
+		return `{"stage":"` + stage + `","server_id":"20001001","user_id":"20001","server_label":"Second Account Server","package":"compute1","order_status":"active",` +
+			`"server_status":"on","hostname":"second.example.com","ip_address":"103.219.28.120","activated_time":"2016-10-05 14:00:00","end_time":""}`
+	}
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/servers", "", 200, `{"servers":[`+second("sandbox")+`,`+second("real")+`]}`)
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/snapshots", "", 200, `{"snapshots":[]}`)
+	adminCall(t, s, http.MethodGet, "/__admin/nodeco/shares", "", 200, `{"shares":[]}`)
+	assertBody(t, node(t, s, "get_server_list"), errBody("Invalid user_id."))
+
+	// The other flavour's account of the same id is untouched.
+	adminCall(t, s, http.MethodGet, "/__admin/virtdedi/accounts/12312", "", 200, acct12312)
+	vdSnap := func(stage string) string {
+		return `{"stage":"` + stage + `","snapshot_id":"vdbk7hq2m4","server_id":"12345","name":"vdkqwhzrtmpl.disk","cycle":"manual",` +
+			`"status":"active","size":"2.4","add_time":"2016-09-10 00:00:12","end_time":""}`
+	}
+	adminCall(t, s, http.MethodGet, "/__admin/virtdedi/snapshots", "", 200, `{"snapshots":[`+vdSnap("sandbox")+`,`+vdSnap("real")+`]}`)
+}

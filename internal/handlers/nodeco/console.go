@@ -42,7 +42,7 @@ func getVirtualMonitorURL(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if con.BackgroundColor != "" && !isHexColor(con.BackgroundColor) {
-		return fnResult{}, refuse("validation", errColorFmt, "branding_background_color")
+		return fnResult{}, refuse(errColorFmt, "branding_background_color")
 	}
 	if err := notCanceled(a.srv); err != nil {
 		return fnResult{}, err
@@ -89,17 +89,17 @@ func (p *Provider) serveConsole(alternative bool) http.HandlerFunc {
 		})
 		switch {
 		case store.IsNotFound(err) || err == nil && con.ServerID != serverID:
-			journal.Reject(ctx, "not_found", "no virtual monitor link with this token for this server")
+			journal.Reject(ctx, journal.ReasonNotFound, "no virtual monitor link with this token for this server")
 			consolePage(w, http.StatusNotFound, "", "<p>This virtual monitor link is not valid.</p>")
 			return
 		case err != nil:
 			p.d.Logger.Error("nodeco console", "err", err)
-			journal.Fail(ctx, "internal", err.Error())
+			journal.Fail(ctx, journal.ReasonInternal, err.Error())
 			consolePage(w, http.StatusInternalServerError, "", "<p>Internal server error.</p>")
 			return
 		}
 		if now := p.d.Clock.Now().Unix(); now >= con.ExpiresAt {
-			journal.Reject(ctx, "expired", fmt.Sprintf("virtual monitor link expired at %s (mock time)", fmtTime(con.ExpiresAt)))
+			journal.Reject(ctx, journal.ReasonTimeWindow, fmt.Sprintf("virtual monitor link expired at %s (mock time)", fmtTime(con.ExpiresAt)))
 			consolePage(w, http.StatusGone, "", "<p>This virtual monitor link has expired. Virtual monitor links are valid for 5 minutes.</p>")
 			return
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
@@ -84,6 +85,86 @@ const (
 	errResellerCredit    = "Your credit balance is not enough for this package."
 	errNewServerCap      = "You have reached the maximum number of servers you can create without sufficient credit balance."
 )
+
+// msg is a message of the table above: a failure text, a fmt format where
+// it quotes values.
+type msg string
+
+// reasons files each failure message under its journal reason.
+var reasons = map[msg]journal.Reason{
+	errInvalidChecksum: journal.ReasonBadSignature,
+	errInvalidUserID:   journal.ReasonUnknownKey,
+	errMissingParamFmt: journal.ReasonMissingParam,
+	errMaxAgeFmt:       journal.ReasonMissingParam,
+	errUnknownFunction: journal.ReasonNotFound,
+	errMethod:          journal.ReasonMethodNotAllowed,
+	errBadRequest:      journal.ReasonValidation,
+	errInternal:        journal.ReasonInternal,
+	errBodyTooLarge:    journal.ReasonBodyTooLarge,
+	errServiceFault:    journal.ReasonFault,
+
+	errServerNotFound:   journal.ReasonNotFound,
+	errSnapshotNotFound: journal.ReasonNotFound,
+	errShareNotFound:    journal.ReasonNotFound,
+	errPermissionDenied: journal.ReasonForbidden,
+
+	errShareWithOwner:   journal.ReasonValidation,
+	errIPNotOnServer:    journal.ReasonValidation,
+	errTemplateNotFound: journal.ReasonValidation,
+	errVariantNotFound:  journal.ReasonValidation,
+	errArchNotFound:     journal.ReasonValidation,
+	errHostname:         journal.ReasonValidation,
+	errEmail:            journal.ReasonValidation,
+	errPassword:         journal.ReasonValidation,
+	errRootPasswordLen:  journal.ReasonValidation,
+	errRootPasswordISO:  journal.ReasonValidation,
+	errSSHKeysCount:     journal.ReasonValidation,
+	errSSHKeyInvalid:    journal.ReasonValidation,
+	errTooLongFmt:       journal.ReasonValidation,
+	errEnumFmt:          journal.ReasonValidation,
+	errIntRangeFmt:      journal.ReasonValidation,
+	errURLFmt:           journal.ReasonValidation,
+	errIPv4Fmt:          journal.ReasonValidation,
+	errIPFmt:            journal.ReasonValidation,
+	errColorFmt:         journal.ReasonValidation,
+
+	errServerCanceled:    journal.ReasonState,
+	errServerSuspended:   journal.ReasonState,
+	errServerPending:     journal.ReasonState,
+	errServerInstalling:  journal.ReasonState,
+	errMustBeOffHostname: journal.ReasonState,
+	errMustBeOffPassword: journal.ReasonState,
+	errSnapshotInactive:  journal.ReasonState,
+	errSnapshotNoTmpl:    journal.ReasonState,
+	errSnapshotTooBig:    journal.ReasonState,
+	errSnapshotDeleted:   journal.ReasonState,
+	errNoHDDBackup:       journal.ReasonState,
+	errPhoneUnverified:   journal.ReasonState,
+	errUnpaidInvoices:    journal.ReasonState,
+
+	errNoBalance:      journal.ReasonInsufficientFunds,
+	errResellerCredit: journal.ReasonInsufficientFunds,
+	errNewServerCap:   journal.ReasonInsufficientFunds,
+}
+
+// Text fills the message with args.
+func (m msg) Text(args ...any) string {
+	if len(args) == 0 {
+		return string(m)
+	}
+	return fmt.Sprintf(string(m), args...)
+}
+
+// Status is 200: NODE answers every call with it, failures included.
+func (m msg) Status() int { return http.StatusOK }
+
+// Reason is the message's journal reason.
+func (m msg) Reason() journal.Reason {
+	if r, ok := reasons[m]; ok {
+		return r
+	}
+	return journal.ReasonInternal
+}
 
 // value kinds an object may hold: string, int, int64, number, *object.
 

@@ -15,12 +15,12 @@ func (c *call) str(name string, maxLen int, required bool) (string, error) {
 	v := c.form.Get(name)
 	if v == "" {
 		if required {
-			return "", refuse("missing_param", errMissingParamFmt, name)
+			return "", refuse(errMissingParamFmt, name)
 		}
 		return "", nil
 	}
 	if !utf8.ValidString(v) || utf8.RuneCountInString(v) > maxLen {
-		return "", refuse("validation", errTooLongFmt, name, maxLen)
+		return "", refuse(errTooLongFmt, name, maxLen)
 	}
 	return v, nil
 }
@@ -36,13 +36,13 @@ func (c *call) enum(name, def string, allowed ...string) (string, error) {
 			return v, nil
 		}
 	}
-	return "", refuse("validation", errEnumFmt, name, strings.Join(allowed, ", "))
+	return "", refuse(errEnumFmt, name, strings.Join(allowed, ", "))
 }
 
 // requiredEnum reads a required parameter limited to allowed values.
 func (c *call) requiredEnum(name string, allowed ...string) (string, error) {
 	if c.form.Get(name) == "" {
-		return "", refuse("missing_param", errMissingParamFmt, name)
+		return "", refuse(errMissingParamFmt, name)
 	}
 	return c.enum(name, "", allowed...)
 }
@@ -55,13 +55,13 @@ func (c *call) intRange(name string, required bool, def, lo, hi int) (int, error
 	v := c.form.Get(name)
 	if v == "" {
 		if required {
-			return 0, refuse("missing_param", errMissingParamFmt, name)
+			return 0, refuse(errMissingParamFmt, name)
 		}
 		return def, nil
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < lo || n > hi || strings.TrimLeft(v, "0123456789") != "" {
-		return 0, refuse("validation", errIntRangeFmt, name, lo, hi)
+		return 0, refuse(errIntRangeFmt, name, lo, hi)
 	}
 	return n, nil
 }
@@ -73,7 +73,7 @@ func (c *call) hostname(name string, required bool) (string, error) {
 		return v, err
 	}
 	if !isFQDN(v) {
-		return "", refuse("validation", errHostname)
+		return "", refuse(errHostname)
 	}
 	return v, nil
 }
@@ -107,7 +107,7 @@ func (c *call) email(name string) (string, error) {
 	}
 	a, perr := mail.ParseAddress(v)
 	if perr != nil || a.Address != v || a.Name != "" {
-		return "", refuse("validation", errEmail)
+		return "", refuse(errEmail)
 	}
 	return v, nil
 }
@@ -120,7 +120,7 @@ func (c *call) httpURL(name string, maxLen int, required bool) (string, error) {
 	}
 	u, perr := url.Parse(v)
 	if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", refuse("validation", errURLFmt, name)
+		return "", refuse(errURLFmt, name)
 	}
 	return v, nil
 }
@@ -133,7 +133,7 @@ func (c *call) ipv4(name string, maxLen int) (string, error) {
 	}
 	a, perr := netip.ParseAddr(v)
 	if perr != nil || !a.Is4() {
-		return "", refuse("validation", errIPv4Fmt, name)
+		return "", refuse(errIPv4Fmt, name)
 	}
 	return v, nil
 }
@@ -156,11 +156,11 @@ func (c *call) sshKeys() (string, error) {
 		n++
 		kind, rest, ok := strings.Cut(line, " ")
 		if !ok || rest == "" || !(strings.HasPrefix(kind, "ssh-") || strings.HasPrefix(kind, "ecdsa-") || strings.HasPrefix(kind, "sk-")) {
-			return "", refuse("validation", errSSHKeyInvalid)
+			return "", refuse(errSSHKeyInvalid)
 		}
 	}
 	if n > 10 {
-		return "", refuse("validation", errSSHKeysCount)
+		return "", refuse(errSSHKeysCount)
 	}
 	return v, nil
 }

@@ -7,7 +7,6 @@ package nodeco
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -59,11 +58,11 @@ func (p *Provider) Routes() http.Handler {
 	r.Get("/snapshot-download/{stage}/{snapshot_id}/{name}", p.serveSnapshotDownload)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		journal.SetEndpoint(r.Context(), "unknown")
-		journal.Reject(r.Context(), "not_found", "no NODE route "+r.URL.Path)
+		journal.Reject(r.Context(), journal.ReasonNotFound, "no NODE route "+r.URL.Path)
 		writeEnvelope(w, formatOf(r), http.StatusNotFound, p.errorCode(), errUnknownFunction, nil)
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		journal.Reject(r.Context(), "validation", "method "+r.Method+" not allowed")
+		journal.Reject(r.Context(), journal.ReasonMethodNotAllowed, "method "+r.Method+" not allowed")
 		writeEnvelope(w, formatOf(r), http.StatusMethodNotAllowed, p.errorCode(), errMethod, nil)
 	})
 	return r
@@ -98,21 +97,17 @@ func formatOf(r *http.Request) format {
 	return parseFormat(r.URL.Query().Get("format"))
 }
 
-// apiError is a refusal in the NODE envelope, with the journal's reason code.
-type apiError struct {
-	reason  string
-	msg     string
-	explain string // for the journal when it says more than msg
+// apiError is a refusal in the NODE envelope: the message of the table,
+// with the values its format quotes in Args.
+type apiError = handlers.Refusal[msg]
+
+// refuse refuses with message format of the table, filled with args.
+func refuse(format msg, args ...any) error {
+	return handlers.Refuse(format, "", args...)
 }
 
-func (e *apiError) Error() string { return e.msg }
-
-func refuse(reason, format string, args ...any) error {
-	if len(args) > 0 {
-		format = fmt.Sprintf(format, args...)
-	}
-	return &apiError{reason: reason, msg: format}
-}
+// errAuthenticated ends the transaction that only authenticates a call.
+var errAuthenticated = errors.New("nodeco: authenticated")
 
 // call is one API request being served.
 type call struct {
@@ -137,15 +132,18 @@ type function struct {
 	run func(c *call) (fnResult, error)
 	// nodeOnly functions are unknown on virtdedi.com (create_snapshot).
 	nodeOnly bool
+	// readOnly functions write nothing, so they run in a read transaction
+	// that does not queue behind (or block) writes.
+	readOnly bool
 }
 
 // functions is the dispatch table of spec §6 (never mutated).
 var functions = map[string]function{
-	"get_arch_list":                  {run: getArchList},
-	"get_os_variant_list":            {run: getOSVariantList},
-	"get_os_template_list":           {run: getOSTemplateList},
-	"get_server_list":                {run: getServerList},
-	"get_server_detail":              {run: getServerDetail},
+	"get_arch_list":                  {run: getArchList, readOnly: true},
+	"get_os_variant_list":            {run: getOSVariantList, readOnly: true},
+	"get_os_template_list":           {run: getOSTemplateList, readOnly: true},
+	"get_server_list":                {run: getServerList, readOnly: true},
+	"get_server_detail":              {run: getServerDetail, readOnly: true},
 	"create_server":                  {run: createServer},
 	"cancel_server":                  {run: cancelServer},
 	"reinstall_server":               {run: reinstallServer},
@@ -157,11 +155,11 @@ var functions = map[string]function{
 	"set_server_custom_info":         {run: setServerCustomInfo},
 	"change_server_password":         {run: changeServerPassword},
 	"get_server_virtual_monitor_url": {run: getVirtualMonitorURL},
-	"get_server_shared_access_list":  {run: getSharedAccessList},
+	"get_server_shared_access_list":  {run: getSharedAccessList, readOnly: true},
 	"add_server_shared_access":       {run: addSharedAccess},
 	"delete_server_shared_access":    {run: deleteSharedAccess},
-	"get_snapshot_list":              {run: getSnapshotList},
-	"get_snapshot_detail":            {run: getSnapshotDetail},
+	"get_snapshot_list":              {run: getSnapshotList, readOnly: true},
+	"get_snapshot_detail":            {run: getSnapshotDetail, readOnly: true},
 	"create_snapshot":                {run: createSnapshot, nodeOnly: true},
 	"delete_snapshot":                {run: deleteSnapshot},
 	"set_server_snapshot_schedule":   {run: setSnapshotSchedule},
@@ -178,42 +176,55 @@ func (p *Provider) serveAPI(stage string) http.HandlerFunc {
 			var ae *apiError
 			if !errors.As(err, &ae) {
 				p.d.Logger.Error("nodeco call failed", "flavour", p.flavour, "function", name, "err", err)
-				journal.Fail(ctx, "internal", err.Error())
-				ae = &apiError{msg: errInternal}
-			} else {
-				explain := ae.explain
-				if explain == "" {
-					explain = ae.msg
-				}
-				journal.Reject(ctx, ae.reason, explain)
+				ae = handlers.Refuse(msg(errInternal), err.Error())
 			}
-			writeEnvelope(w, f, http.StatusOK, p.errorCode(), ae.msg, nil)
+			ae.Record(ctx, w)
+			writeEnvelope(w, f, http.StatusOK, p.errorCode(), ae.Error(), nil)
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodPost {
-			fail(refuse("validation", errMethod))
+			fail(refuse(errMethod))
 			return
 		}
 		if parseErr != nil {
-			fail(refuse("validation", errBadRequest))
+			fail(refuse(errBadRequest))
 			return
 		}
 		fn, ok := functions[name]
 		if !ok || (fn.nodeOnly && p.flavour != NodeCo) {
 			journal.SetEndpoint(ctx, "unknown")
-			fail(refuse("not_found", errUnknownFunction))
+			fail(refuse(errUnknownFunction))
 			return
 		}
 		c := &call{p: p, r: r, ctx: ctx, form: r.Form, flavour: string(p.flavour), stage: stage, now: p.d.Clock.Now()}
+		// The checksum is verified in the function's own transaction. With an
+		// after-auth interceptor, a first transaction stops right after it, so
+		// the interceptor never runs inside a store transaction.
+		stopAfterAuth := handlers.HasAuthInterceptor(r)
 		var res fnResult
-		err := p.d.Store.Nodeco(ctx, func(q *store.NodecoTx) error {
+		run := func(q *store.NodecoTx) error {
 			c.q = q
 			if err := c.authenticate(); err != nil {
 				return err
 			}
+			if stopAfterAuth {
+				return errAuthenticated
+			}
 			var err error
 			res, err = fn.run(c)
 			return err
-		})
+		}
+		inTx := p.d.Store.Nodeco
+		if fn.readOnly {
+			inTx = p.d.Store.NodecoRead
+		}
+		err := inTx(ctx, run)
+		if errors.Is(err, errAuthenticated) {
+			if handlers.AfterAuth(w, r) {
+				return
+			}
+			stopAfterAuth = false
+			err = inTx(ctx, run)
+		}
 		if err != nil {
 			fail(err)
 			return
@@ -227,19 +238,19 @@ func (c *call) authenticate() error {
 	userID, random, sum := c.form.Get("user_id"), c.form.Get("random"), c.form.Get("checksum")
 	for _, p := range [][2]string{{"user_id", userID}, {"random", random}, {"checksum", sum}} {
 		if p[1] == "" {
-			return refuse("missing_param", errMissingParamFmt, p[0])
+			return refuse(errMissingParamFmt, p[0])
 		}
 	}
 	acct, err := c.q.Account(c.flavour, userID)
 	if store.IsNotFound(err) {
-		return refuse("unknown_account", errInvalidUserID)
+		return refuse(errInvalidUserID)
 	}
 	if err != nil {
 		return err
 	}
 	res := verify.VerifyNodeco(userID, acct.APIKey, random, sum)
 	if !res.OK {
-		return &apiError{reason: "signature_mismatch", msg: errInvalidChecksum, explain: res.Explain()}
+		return handlers.Refuse(msg(errInvalidChecksum), res.Explain())
 	}
 	c.acct = acct
 	return nil

@@ -58,7 +58,7 @@ func changeServerLabel(c *call) (fnResult, error) {
 // accepts until it is canceled, even while it installs.
 func notCanceled(s store.NodecoServer) error {
 	if s.OrderStatus == orderCanceled || s.ServerStatus == statusDeleted {
-		return refuse("precondition", errServerCanceled)
+		return refuse(errServerCanceled)
 	}
 	return nil
 }
@@ -76,7 +76,7 @@ func changeServerHostname(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if a.srv.ServerStatus != statusOff {
-		return fnResult{}, refuse("precondition", errMustBeOffHostname)
+		return fnResult{}, refuse(errMustBeOffHostname)
 	}
 	s := a.srv
 	s.Hostname = hostname
@@ -97,7 +97,7 @@ func changeReverseHost(c *call) (fnResult, error) {
 	}
 	addr, perr := netip.ParseAddr(ip)
 	if perr != nil {
-		return fnResult{}, refuse("validation", errIPFmt, "ip_address")
+		return fnResult{}, refuse(errIPFmt, "ip_address")
 	}
 	hostname, err := c.hostname("hostname", true)
 	if err != nil {
@@ -107,7 +107,7 @@ func changeReverseHost(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if own, err := netip.ParseAddr(a.srv.IPAddress); err != nil || own != addr {
-		return fnResult{}, refuse("validation", errIPNotOnServer)
+		return fnResult{}, refuse(errIPNotOnServer)
 	}
 	s := a.srv
 	s.ReverseHost = hostname
@@ -150,13 +150,13 @@ func changeServerPassword(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if !validPassword(pw) {
-		return fnResult{}, refuse("validation", errPassword)
+		return fnResult{}, refuse(errPassword)
 	}
 	if err := usable(a.srv); err != nil {
 		return fnResult{}, err
 	}
 	if a.srv.ServerStatus != statusOff {
-		return fnResult{}, refuse("precondition", errMustBeOffPassword)
+		return fnResult{}, refuse(errMustBeOffPassword)
 	}
 	s := a.srv
 	s.RootPassword = pw

@@ -69,7 +69,7 @@ func addSharedAccess(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if strings.EqualFold(email, c.acct.Email) {
-		return fnResult{}, refuse("validation", errShareWithOwner)
+		return fnResult{}, refuse(errShareWithOwner)
 	}
 	// A grantee with an account shows its user id and name; an invitee shows "".
 	switch grantee, err := c.q.AccountByEmail(c.flavour, email); {
@@ -96,7 +96,7 @@ func deleteSharedAccess(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if err := c.q.DeleteShare(c.flavour, c.stage, a.srv.ServerID, email); store.IsNotFound(err) {
-		return fnResult{}, refuse("not_found", errShareNotFound)
+		return fnResult{}, refuse(errShareNotFound)
 	} else if err != nil {
 		return fnResult{}, err
 	}

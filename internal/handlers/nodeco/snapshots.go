@@ -36,15 +36,15 @@ func settleSnapshot(p *store.NodecoSnapshot, now int64) {
 func (c *call) snapshotByID(id, perm string) (store.NodecoSnapshot, access, error) {
 	p, err := c.q.Snapshot(c.flavour, c.stage, id)
 	if store.IsNotFound(err) {
-		return p, access{}, refuse("not_found", errSnapshotNotFound)
+		return p, access{}, refuse(errSnapshotNotFound)
 	}
 	if err != nil {
 		return p, access{}, err
 	}
 	a, err := c.serverByID(p.ServerID, perm)
 	var ae *apiError
-	if errors.As(err, &ae) && ae.msg == errServerNotFound {
-		return p, access{}, refuse("not_found", errSnapshotNotFound)
+	if errors.As(err, &ae) && ae.Msg == errServerNotFound {
+		return p, access{}, refuse(errSnapshotNotFound)
 	}
 	if err != nil {
 		return p, access{}, err
@@ -239,7 +239,7 @@ func deleteSnapshot(c *call) (fnResult, error) {
 		return fnResult{}, err
 	}
 	if p.Status == snapDeleted {
-		return fnResult{}, refuse("precondition", errSnapshotDeleted)
+		return fnResult{}, refuse(errSnapshotDeleted)
 	}
 	p.Status, p.ReadyAt, p.EndTime = snapDeleted, 0, c.now.Unix()
 	if err := c.q.PutSnapshot(p); err != nil {
@@ -270,7 +270,7 @@ func setSnapshotSchedule(c *call) (fnResult, error) {
 		}
 		ageName := flag + "_max_age"
 		if c.form.Get(ageName) == "" {
-			return fnResult{}, refuse("missing_param", errMaxAgeFmt, ageName, flag)
+			return fnResult{}, refuse(errMaxAgeFmt, ageName, flag)
 		}
 		if ages[i], err = c.intRange(ageName, true, 0, 1, 99); err != nil {
 			return fnResult{}, err
@@ -300,12 +300,12 @@ func (p *Provider) serveSnapshotDownload(w http.ResponseWriter, r *http.Request)
 	ctx := r.Context()
 	journal.SetEndpoint(ctx, "snapshot_download")
 	stage, id, name := chi.URLParam(r, "stage"), chi.URLParam(r, "snapshot_id"), chi.URLParam(r, "name")
-	deny := func(status int, reason, why string) {
+	deny := func(status int, reason journal.Reason, why string) {
 		journal.Reject(ctx, reason, why)
 		http.Error(w, http.StatusText(status), status)
 	}
 	if stage != stageSandbox && stage != stageReal {
-		deny(http.StatusNotFound, "not_found", "unknown stage "+stage)
+		deny(http.StatusNotFound, journal.ReasonNotFound, "unknown stage "+stage)
 		return
 	}
 	var snap store.NodecoSnapshot
@@ -320,11 +320,11 @@ func (p *Provider) serveSnapshotDownload(w http.ResponseWriter, r *http.Request)
 	}
 	switch {
 	case store.IsNotFound(err) || err == nil && (snap.Name != name || snap.Status != snapActive):
-		deny(http.StatusNotFound, "not_found", "no active snapshot "+id+" named "+name)
+		deny(http.StatusNotFound, journal.ReasonNotFound, "no active snapshot "+id+" named "+name)
 		return
 	case err != nil:
 		p.d.Logger.Error("nodeco snapshot download", "err", err)
-		journal.Fail(ctx, "internal", err.Error())
+		journal.Fail(ctx, journal.ReasonInternal, err.Error())
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
 	}
@@ -333,10 +333,10 @@ func (p *Provider) serveSnapshotDownload(w http.ResponseWriter, r *http.Request)
 	want := snapshotURLSig(snap.URLKey, expires, ip)
 	switch {
 	case perr != nil || !verify.Equal(want, r.URL.Query().Get("md5")):
-		deny(http.StatusForbidden, "signature_mismatch", "snapshot URL signature does not match this URL and client IP "+ip)
+		deny(http.StatusForbidden, journal.ReasonBadSignature, "snapshot URL signature does not match this URL and client IP "+ip)
 		return
 	case now >= expires:
-		deny(http.StatusGone, "expired", "snapshot URL expired at "+fmtTime(expires))
+		deny(http.StatusGone, journal.ReasonTimeWindow, "snapshot URL expired at "+fmtTime(expires))
 		return
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")

@@ -154,3 +154,29 @@ func trackOf(t *testing.T, r apptest.Response) string {
 	require.Len(t, m, 2, r.Body)
 	return m[1]
 }
+
+func TestAdminDeleteAccount(t *testing.T) {
+	s := newServer(t, nil)
+	inv, _ := createInvoice(t, s, "77", "")
+	trackOf(t, mainCall(t, s, "transfer", "receiver=10017&amount=10&currency=USD&order_id=19"))
+	// The key works until the delete (and any cached copy of it is warm).
+	require.Equal(t, http.StatusOK, call(t, s, "balance", "", "zipay-second-key-0002", "zipay-second-secret-0002").Status)
+
+	r := s.Do(t, http.MethodDelete, "/__admin/zipay/accounts/10017", "")
+	require.Equal(t, http.StatusNoContent, r.Status)
+	require.Equal(t, "", r.Body)
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/accounts/10017", "", 404, `{"error":"account 10017 not found"}`)
+	adminCall(t, s, http.MethodDelete, "/__admin/zipay/accounts/10017", "", 404, `{"error":"account 10017 not found"}`)
+	adminCall(t, s, http.MethodDelete, "/__admin/zipay/accounts/abc", "", 404, `{"error":"account abc not found"}`)
+
+	// Its key, wallets and the transfer it received went with it; the sender
+	// keeps its debited wallet and its own invoice.
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/keys/zipay-second-key-0002", "", 404, `{"error":"key zipay-second-key-0002 not found"}`)
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/transfers", "", 200, `{"transfers":[]}`)
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/accounts", "", 200, `{"accounts":[`+strings.Replace(acct10025, `"USD":"1000"`, `"USD":"990"`, 1)+`]}`)
+	adminCall(t, s, http.MethodGet, "/__admin/zipay/invoices", "", 200, `{"invoices":[{"trackid":"`+inv+`","account":10025,"terminal":1001,"invoice_number":"77",`+
+		`"amount":"100.99","currency":"USD","state":"unpaid","created_at":"2023-03-30T08:43:15Z","paid_at":null,"completed_at":null}]}`)
+	expect(t, call(t, s, "random", "", "zipay-second-key-0002", "zipay-second-secret-0002"), 403, errBody(403, "auth", "INVALID_API_KEY"))
+	// The wallet setter no longer finds it either.
+	adminCall(t, s, http.MethodPost, "/__admin/zipay/balances", `{"account":10017,"currency":"USD","amount":"1"}`, 404, `{"error":"no zipay account 10017"}`)
+}

@@ -23,7 +23,7 @@ type call struct {
 	form *form
 }
 
-type methodFunc func(p *Provider, w http.ResponseWriter, r *http.Request, c *call)
+type methodFunc func(p *Provider, r *http.Request, c *call) (answer, *failure)
 
 type method struct {
 	fn       methodFunc
@@ -46,33 +46,48 @@ var methods = map[string]method{
 	"crypto-withdraw": {fn: (*Provider).cryptoWithdraw},
 }
 
-// api authenticates a call in the order of spec §2.8 and hands it to its method.
+// api is the one serve function of the API: it admits a call, gives the
+// after-auth hook its turn, runs the method and writes the answer or the
+// refusal.
 func (p *Provider) api(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	name := chi.URLParam(r, "method")
 	m, ok := methods[name]
 	if !ok {
-		journal.SetEndpoint(ctx, "unknown")
-		journal.Reject(ctx, "not_found", fmt.Sprintf("no Zipay API method %q", name))
-		writeMsg(w, msgRouteNotFound, "")
+		journal.SetEndpoint(r.Context(), "unknown")
+		refuse(w, r, handlers.Refuse(msgRouteNotFound, fmt.Sprintf("no Zipay API method %q", name)))
 		return
 	}
-	journal.SetEndpoint(ctx, name)
+	journal.SetEndpoint(r.Context(), name)
+	c, f := p.admit(r, name, m)
+	if f != nil {
+		refuse(w, r, f)
+		return
+	}
+	if handlers.AfterAuth(w, r) {
+		return
+	}
+	a, f := m.fn(p, r, c)
+	if f != nil {
+		refuse(w, r, f)
+		return
+	}
+	writeAnswer(w, a)
+}
+
+// admit authenticates a call in the order of spec §2.8.
+func (p *Provider) admit(r *http.Request, name string, m method) (*call, *failure) {
 	if r.Method != http.MethodPost && !(m.allowGET && r.Method == http.MethodGet) {
 		allow := "POST"
 		if m.allowGET {
 			allow = "GET, POST"
 		}
-		w.Header().Set("Allow", allow)
-		journal.Reject(ctx, "method_not_allowed", fmt.Sprintf("%s takes %s, not %s", name, allow, r.Method))
-		writeMsg(w, msgVerbNotAllowed, "")
-		return
+		f := handlers.Refuse(msgVerbNotAllowed, fmt.Sprintf("%s takes %s, not %s", name, allow, r.Method))
+		f.Header = http.Header{"Allow": {allow}}
+		return nil, f
 	}
 	raw, err := io.ReadAll(r.Body)
 	if err != nil {
-		journal.Fail(ctx, "bad_body", "request body could not be read: "+err.Error())
-		writeMsg(w, msgInternal, "")
-		return
+		return nil, handlers.Refuse(msgBadBody, "request body could not be read: "+err.Error())
 	}
 	// The signed string is the body; a GET has none, so it signs its query string.
 	signed := string(raw)
@@ -81,33 +96,24 @@ func (p *Provider) api(w http.ResponseWriter, r *http.Request) {
 	}
 
 	apiKey := headerEither(r, "api_key", "api-key")
-	key, err := p.d.Store.ZipayKeyByAPIKey(ctx, apiKey)
+	key, err := p.d.Store.ZipayKeyByAPIKey(r.Context(), apiKey)
 	if err != nil && !store.IsNotFound(err) {
-		p.internal(w, r, err)
-		return
+		return nil, p.internal(r, err)
 	}
 	if err != nil || !key.Enabled || apiKey == "" {
-		journal.Reject(ctx, "invalid_key", fmt.Sprintf("api_key %q is missing, unknown or disabled", verify.Mask(apiKey)))
-		writeMsg(w, msgInvalidKey, "")
-		return
+		return nil, handlers.Refuse(msgInvalidKey, fmt.Sprintf("api_key %q is missing, unknown or disabled", verify.Mask(apiKey)))
 	}
 	if ip := handlers.ClientIP(r); len(key.IPs) > 0 && !guard.ContainsAddr(key.IPs, ip) {
-		journal.Reject(ctx, "ip_not_whitelisted", fmt.Sprintf("caller %s is not on the IP list of key %s", ip, verify.Mask(apiKey)))
-		writeMsg(w, msgIPNotAllowed, "")
-		return
+		return nil, handlers.Refuse(msgIPNotAllowed, fmt.Sprintf("caller %s is not on the IP list of key %s", ip, verify.Mask(apiKey)))
 	}
 	res := verify.VerifyZipayMode(p.d.Config.Zipay.SignMode, key.Secret, signed, headerEither(r, "api_sign", "api-sign"))
 	if !res.OK {
-		journal.Reject(ctx, "signature_mismatch", res.Explain())
-		writeMsg(w, msgInvalidSign, "")
-		return
+		return nil, handlers.Refuse(msgInvalidSign, res.Explain())
 	}
 	if !key.Allows(name) {
-		journal.Reject(ctx, "method_not_enabled", fmt.Sprintf("key %s does not have method %s enabled", verify.Mask(apiKey), name))
-		writeMsg(w, msgMethodNotAllowed, "")
-		return
+		return nil, handlers.Refuse(msgMethodNotAllowed, fmt.Sprintf("key %s does not have method %s enabled", verify.Mask(apiKey), name))
 	}
-	m.fn(p, w, r, &call{key: key, form: &form{a: verify.PHPParseQuery(signed)}})
+	return &call{key: key, form: &form{a: verify.PHPParseQuery(signed)}}, nil
 }
 
 // headerEither reads the underscore spelling first, then the dash one (PHP
@@ -121,11 +127,10 @@ func headerEither(r *http.Request, names ...string) string {
 	return ""
 }
 
-// internal answers a failure of ours (a database error) with E23.
-func (p *Provider) internal(w http.ResponseWriter, r *http.Request, err error) {
+// internal logs a failure of ours (a database error), answered with E23.
+func (p *Provider) internal(r *http.Request, err error) *failure {
 	p.d.Logger.Error("zipay: request failed", "path", r.URL.Path, "err", err)
-	journal.Fail(r.Context(), "internal", err.Error())
-	writeMsg(w, msgInternal, "")
+	return handlers.Refuse(msgInternal, err.Error())
 }
 
 // form reads parameters of a parsed PHP form and collects validation errors
@@ -192,21 +197,18 @@ func (f *form) maxLen(name, v string, n int) bool {
 	return true
 }
 
-// answerInvalid writes the collected errors (422) and reports whether there were any.
-func (f *form) answerInvalid(w http.ResponseWriter, r *http.Request) bool {
+// invalid is the refusal listing the collected errors (422), nil when there are none.
+func (f *form) invalid() *failure {
 	if len(f.errs) == 0 {
-		return false
+		return nil
 	}
-	expl := ""
+	args := make([]any, len(f.errs))
 	for i, e := range f.errs {
-		if i > 0 {
-			expl += ", "
-		}
-		expl += e.key + " " + e.code
+		args[i] = e
 	}
-	journal.Reject(r.Context(), "validation", expl)
-	writeErrors(w, http.StatusUnprocessableEntity, f.errs)
-	return true
+	rf := handlers.Refuse(msgFormErrors, "", args...)
+	rf.Explain = rf.Error()
+	return rf
 }
 
 var reAmount = regexp.MustCompile(`^[0-9]{1,15}(\.[0-9]{1,18})?$`)

@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"strconv"
 
-	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -22,11 +22,10 @@ var addressFormats = map[string]*regexp.Regexp{
 
 const base62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
-func (p *Provider) cryptoInfo(w http.ResponseWriter, r *http.Request, c *call) {
+func (p *Provider) cryptoInfo(r *http.Request, c *call) (answer, *failure) {
 	nets, err := p.d.Store.ZipayNetworks(r.Context())
 	if err != nil {
-		p.internal(w, r, err)
-		return
+		return answer{}, p.internal(r, err)
 	}
 	type item struct {
 		Coin             string `json:"coin"`
@@ -43,15 +42,14 @@ func (p *Provider) cryptoInfo(w http.ResponseWriter, r *http.Request, c *call) {
 	for _, n := range nets {
 		items = append(items, item{n.Coin, n.CoinName, n.Network, n.NetworkName, n.DepositIsActive, n.WithdrawIsActive, n.MinWithdraw.String(), n.Fee.String(), n.Decimal})
 	}
-	writeItems(w, items)
+	return asItems(items), nil
 }
 
-func (p *Provider) cryptoWithdraw(w http.ResponseWriter, r *http.Request, c *call) {
+func (p *Provider) cryptoWithdraw(r *http.Request, c *call) (answer, *failure) {
 	f := c.form
 	nets, err := p.d.Store.ZipayNetworks(r.Context())
 	if err != nil {
-		p.internal(w, r, err)
-		return
+		return answer{}, p.internal(r, err)
 	}
 	var orderID int64
 	if v, ok := f.required("order_id"); ok {
@@ -89,20 +87,16 @@ func (p *Provider) cryptoWithdraw(w http.ResponseWriter, r *http.Request, c *cal
 			f.fail("address", msgInvalid)
 		}
 	}
-	if f.answerInvalid(w, r) {
-		return
+	if fl := f.invalid(); fl != nil {
+		return answer{}, fl
 	}
 	addr, _ := f.value("address")
 	if !net.WithdrawIsActive {
-		journal.Reject(r.Context(), "validation", "withdrawals on "+net.Network+" are disabled")
-		writeMsg(w, msgWithdrawDisabled, "")
-		return
+		return answer{}, handlers.Refuse(msgWithdrawDisabled, "withdrawals on "+net.Network+" are disabled")
 	}
 	// The fee comes out of the amount, so the amount must cover it too.
 	if okAmount && (amount.Cmp(net.MinWithdraw) < 0 || amount.Cmp(net.Fee) <= 0) {
-		journal.Reject(r.Context(), "validation", fmt.Sprintf("%s is below the %s minimum of %s", amount, net.Network, net.MinWithdraw))
-		writeMsg(w, msgLessThanMin, "")
-		return
+		return answer{}, handlers.Refuse(msgLessThanMin, fmt.Sprintf("%s is below the %s minimum of %s", amount, net.Network, net.MinWithdraw))
 	}
 	wd := store.ZipayWithdrawal{
 		TrackID: p.d.IDs.String(18, base62), Account: c.key.Account.Number, OrderID: orderID, Coin: net.Coin, Network: net.Network,
@@ -110,18 +104,13 @@ func (p *Provider) cryptoWithdraw(w http.ResponseWriter, r *http.Request, c *cal
 	}
 	switch err := p.d.Store.WithdrawZipay(r.Context(), wd); {
 	case errors.Is(err, store.ErrZipayDuplicate):
-		journal.Reject(r.Context(), "validation", fmt.Sprintf("order_id %d was already used by this account", orderID))
-		writeMsg(w, msgDuplicate, "order_id")
-		return
+		return answer{}, handlers.Refuse(msgDuplicate, fmt.Sprintf("order_id %d was already used by this account", orderID), "order_id")
 	case errors.Is(err, store.ErrZipayInsufficient):
-		journal.Reject(r.Context(), "insufficient_funds", fmt.Sprintf("the %s wallet holds less than %s", net.Coin, amount))
-		writeMsg(w, msgInsufficient, "")
-		return
+		return answer{}, handlers.Refuse(msgInsufficient, fmt.Sprintf("the %s wallet holds less than %s", net.Coin, amount))
 	case err != nil:
-		p.internal(w, r, err)
-		return
+		return answer{}, p.internal(r, err)
 	}
-	writeResult(w, struct {
+	return asResult(struct {
 		TrackID     string `json:"trackid"`
 		OrderID     int64  `json:"order_id"`
 		Address     string `json:"address"`
@@ -139,5 +128,5 @@ func (p *Provider) cryptoWithdraw(w http.ResponseWriter, r *http.Request, c *cal
 	}{
 		wd.TrackID, wd.OrderID, wd.Address, wd.Amount.Fixed(withdrawDigits), wd.Fee.Fixed(withdrawDigits), "withdraw", wd.TrackID, wd.Status,
 		wd.Time.Unix(), wd.Time.UTC().Format(layoutUTCDate), net.Coin, net.CoinName, net.Network, net.NetworkName,
-	})
+	}), nil
 }

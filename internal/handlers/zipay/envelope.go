@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/mocksuite/mocksuite/internal/handlers"
+	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -35,43 +38,85 @@ const (
 	msgInternal
 	msgUnavailable
 	msgTooManyRequests
+	msgBadBody    // the body could not be read: answered as E23
+	msgFormErrors // 422 with one error per parameter at fault, in Args as fieldErrs
 )
 
 // message is one documented (or, where the docs are silent, proposed) error:
 // the HTTP status (= the body's "status"), the errors key ("" means the
-// parameter at fault) and the code.
+// parameter at fault), the code and the journal reason.
 type message struct {
 	status int
 	key    string
 	code   string
+	reason journal.Reason
 }
 
 // messages is every error Zipay answers with (spec §4). Only INVALID_API_SIGN
 // is documented; the rest are the spec's proposals, kept here so a correction
 // is one edit.
 var messages = map[msg]message{
-	msgInvalidSign:      {http.StatusForbidden, "auth", "INVALID_API_SIGN"},                   // E1, E2
-	msgInvalidKey:       {http.StatusForbidden, "auth", "INVALID_API_KEY"},                    // E3
-	msgIPNotAllowed:     {http.StatusForbidden, "auth", "IP_NOT_ALLOWED"},                     // E4
-	msgMethodNotAllowed: {http.StatusForbidden, "auth", "METHOD_NOT_ALLOWED"},                 // E5
-	msgRequired:         {http.StatusUnprocessableEntity, "", "REQUIRED"},                     // E6
-	msgInvalid:          {http.StatusUnprocessableEntity, "", "INVALID"},                      // E7, E14, E16
-	msgTooLong:          {http.StatusUnprocessableEntity, "", "TOO_LONG"},                     // E8
-	msgDuplicate:        {http.StatusUnprocessableEntity, "", "DUPLICATE"},                    // E9, E10
-	msgNotFoundParam:    {http.StatusUnprocessableEntity, "", "NOT_FOUND"},                    // E11, E15
-	msgTrackNotFound:    {http.StatusNotFound, "trackid", "NOT_FOUND"},                        // E12
-	msgInsufficient:     {http.StatusUnprocessableEntity, "amount", "INSUFFICIENT_BALANCE"},   // E13
-	msgLessThanMin:      {http.StatusUnprocessableEntity, "amount", "LESS_THAN_MIN_WITHDRAW"}, // E17
-	msgWithdrawDisabled: {http.StatusUnprocessableEntity, "network", "WITHDRAW_DISABLED"},     // E17
-	msgNotPaid:          {http.StatusUnprocessableEntity, "trackid", "NOT_PAID"},              // E18
-	msgRejected:         {http.StatusUnprocessableEntity, "trackid", "REJECTED"},              // E19
-	msgRouteNotFound:    {http.StatusNotFound, "route", "NOT_FOUND"},                          // E20
-	msgVerbNotAllowed:   {http.StatusMethodNotAllowed, "method", "NOT_ALLOWED"},               // E21
-	msgTooLarge:         {http.StatusRequestEntityTooLarge, "body", "TOO_LARGE"},              // E22
-	msgInternal:         {http.StatusInternalServerError, "server", "INTERNAL_ERROR"},         // E23
-	msgUnavailable:      {http.StatusServiceUnavailable, "server", "SERVICE_UNAVAILABLE"},     // injected fault
-	msgTooManyRequests:  {http.StatusTooManyRequests, "server", "TOO_MANY_REQUESTS"},          // injected fault
+	msgInvalidSign:      {http.StatusForbidden, "auth", "INVALID_API_SIGN", journal.ReasonBadSignature},                      // E1, E2
+	msgInvalidKey:       {http.StatusForbidden, "auth", "INVALID_API_KEY", journal.ReasonUnknownKey},                         // E3
+	msgIPNotAllowed:     {http.StatusForbidden, "auth", "IP_NOT_ALLOWED", journal.ReasonIPRefused},                           // E4
+	msgMethodNotAllowed: {http.StatusForbidden, "auth", "METHOD_NOT_ALLOWED", journal.ReasonForbidden},                       // E5
+	msgRequired:         {http.StatusUnprocessableEntity, "", "REQUIRED", journal.ReasonValidation},                          // E6
+	msgInvalid:          {http.StatusUnprocessableEntity, "", "INVALID", journal.ReasonValidation},                           // E7, E14, E16
+	msgTooLong:          {http.StatusUnprocessableEntity, "", "TOO_LONG", journal.ReasonValidation},                          // E8
+	msgDuplicate:        {http.StatusUnprocessableEntity, "", "DUPLICATE", journal.ReasonValidation},                         // E9, E10
+	msgNotFoundParam:    {http.StatusUnprocessableEntity, "", "NOT_FOUND", journal.ReasonNotFound},                           // E11, E15
+	msgTrackNotFound:    {http.StatusNotFound, "trackid", "NOT_FOUND", journal.ReasonNotFound},                               // E12
+	msgInsufficient:     {http.StatusUnprocessableEntity, "amount", "INSUFFICIENT_BALANCE", journal.ReasonInsufficientFunds}, // E13
+	msgLessThanMin:      {http.StatusUnprocessableEntity, "amount", "LESS_THAN_MIN_WITHDRAW", journal.ReasonValidation},      // E17
+	msgWithdrawDisabled: {http.StatusUnprocessableEntity, "network", "WITHDRAW_DISABLED", journal.ReasonValidation},          // E17
+	msgNotPaid:          {http.StatusUnprocessableEntity, "trackid", "NOT_PAID", journal.ReasonState},                        // E18
+	msgRejected:         {http.StatusUnprocessableEntity, "trackid", "REJECTED", journal.ReasonState},                        // E19
+	msgRouteNotFound:    {http.StatusNotFound, "route", "NOT_FOUND", journal.ReasonNotFound},                                 // E20
+	msgVerbNotAllowed:   {http.StatusMethodNotAllowed, "method", "NOT_ALLOWED", journal.ReasonMethodNotAllowed},              // E21
+	msgTooLarge:         {http.StatusRequestEntityTooLarge, "body", "TOO_LARGE", journal.ReasonBodyTooLarge},                 // E22
+	msgInternal:         {http.StatusInternalServerError, "server", "INTERNAL_ERROR", journal.ReasonInternal},                // E23
+	msgUnavailable:      {http.StatusServiceUnavailable, "server", "SERVICE_UNAVAILABLE", journal.ReasonInternal},            // injected fault
+	msgTooManyRequests:  {http.StatusTooManyRequests, "server", "TOO_MANY_REQUESTS", journal.ReasonRateLimited},              // injected fault
+	msgBadBody:          {http.StatusInternalServerError, "server", "INTERNAL_ERROR", journal.ReasonBadBody},
+	msgFormErrors:       {http.StatusUnprocessableEntity, "", "", journal.ReasonValidation},
 }
+
+// Text is the entry's code; for a list of parameter errors, every "key CODE".
+func (m msg) Text(args ...any) string {
+	if m != msgFormErrors {
+		return messages[m].code
+	}
+	var b strings.Builder
+	for i, a := range args {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if e, ok := a.(fieldErr); ok {
+			b.WriteString(e.key + " " + e.code)
+		}
+	}
+	return b.String()
+}
+
+// Status is the entry's HTTP status.
+func (m msg) Status() int { return messages[m].status }
+
+// Reason is the entry's journal reason.
+func (m msg) Reason() journal.Reason { return messages[m].reason }
+
+// failure is an endpoint's refusal (see handlers.Refusal): for
+// parameter-keyed entries Args[0] names the parameter at fault.
+type failure = handlers.Refusal[msg]
+
+// answer is an endpoint's success: v under key ("result" or "items"), or, with
+// no key, v as the whole body (random's fields sit at the top level).
+type answer struct {
+	key string
+	v   any
+}
+
+func asResult(v any) answer { return answer{"result", v} }
+func asItems(v any) answer  { return answer{"items", v} }
 
 // pageText is every text of the hosted payment page.
 var pageText = map[string]string{
@@ -135,8 +180,34 @@ func writeData(w http.ResponseWriter, key string, v any) {
 	writeRaw(w, http.StatusOK, b.Bytes())
 }
 
-func writeResult(w http.ResponseWriter, v any) { writeData(w, "result", v) }
-func writeItems(w http.ResponseWriter, v any)  { writeData(w, "items", v) }
+// writeAnswer writes an endpoint's success.
+func writeAnswer(w http.ResponseWriter, a answer) {
+	if a.key == "" {
+		writeRaw(w, http.StatusOK, jsonBytes(a.v))
+		return
+	}
+	writeData(w, a.key, a.v)
+}
+
+// refuse records a refusal in the journal and writes its errors object.
+func refuse(w http.ResponseWriter, r *http.Request, f *failure) {
+	f.Record(r.Context(), w)
+	if f.Msg == msgFormErrors {
+		errs := make([]fieldErr, 0, len(f.Args))
+		for _, a := range f.Args {
+			if e, ok := a.(fieldErr); ok {
+				errs = append(errs, e)
+			}
+		}
+		writeErrors(w, f.Msg.Status(), errs)
+		return
+	}
+	param := ""
+	if len(f.Args) > 0 {
+		param, _ = f.Args[0].(string)
+	}
+	writeMsg(w, f.Msg, param)
+}
 
 func writeRaw(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "application/json")

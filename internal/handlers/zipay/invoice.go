@@ -8,7 +8,6 @@ import (
 	"strconv"
 
 	"github.com/mocksuite/mocksuite/internal/handlers"
-	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -34,7 +33,7 @@ func (f *form) webURL(name string, required bool) string {
 	return v
 }
 
-func (p *Provider) createInvoice(w http.ResponseWriter, r *http.Request, c *call) {
+func (p *Provider) createInvoice(r *http.Request, c *call) (answer, *failure) {
 	f := c.form
 	var terminal int64
 	if v, ok := f.required("terminal_number"); ok {
@@ -56,8 +55,8 @@ func (p *Provider) createInvoice(w http.ResponseWriter, r *http.Request, c *call
 	}
 	callback := f.webURL("callback", true)
 	webhook := f.webURL("webhook", false)
-	if f.answerInvalid(w, r) {
-		return
+	if fl := f.invalid(); fl != nil {
+		return answer{}, fl
 	}
 	inv := store.ZipayInvoice{
 		TrackID: p.uuid(), Account: c.key.Account.Number, Terminal: terminal, InvoiceNumber: number,
@@ -66,22 +65,17 @@ func (p *Provider) createInvoice(w http.ResponseWriter, r *http.Request, c *call
 	}
 	switch err := p.d.Store.CreateZipayInvoice(r.Context(), inv); {
 	case errors.Is(err, store.ErrZipayTerminal):
-		journal.Reject(r.Context(), "not_found", "terminal "+strconv.FormatInt(terminal, 10)+" is not a terminal of this account")
-		writeMsg(w, msgNotFoundParam, "terminal_number")
-		return
+		return answer{}, handlers.Refuse(msgNotFoundParam, "terminal "+strconv.FormatInt(terminal, 10)+" is not a terminal of this account", "terminal_number")
 	case errors.Is(err, store.ErrZipayDuplicate):
-		journal.Reject(r.Context(), "validation", "invoice_number already used on this terminal")
-		writeMsg(w, msgDuplicate, "invoice_number")
-		return
+		return answer{}, handlers.Refuse(msgDuplicate, "invoice_number already used on this terminal", "invoice_number")
 	case err != nil:
-		p.internal(w, r, err)
-		return
+		return answer{}, p.internal(r, err)
 	}
-	writeResult(w, struct {
+	return asResult(struct {
 		TrackID  string  `json:"trackid"`
 		Redirect string  `json:"redirect"`
 		Message  *string `json:"message"`
-	}{inv.TrackID, handlers.BaseURL(r) + "/invoice_v1/" + inv.TrackID, nil})
+	}{inv.TrackID, handlers.BaseURL(r) + "/invoice_v1/" + inv.TrackID, nil}), nil
 }
 
 // invoiceResult is the result of invoice-status and invoice-verify.
@@ -101,46 +95,40 @@ func (p *Provider) invoiceResultOf(inv store.ZipayInvoice) invoiceResult {
 	}
 }
 
-func (p *Provider) invoiceStatus(w http.ResponseWriter, r *http.Request, c *call) {
+func (p *Provider) invoiceStatus(r *http.Request, c *call) (answer, *failure) {
 	trackID, _ := c.form.required("trackid")
-	if c.form.answerInvalid(w, r) {
-		return
+	if fl := c.form.invalid(); fl != nil {
+		return answer{}, fl
 	}
 	inv, err := p.d.Store.ZipayInvoiceByTrackID(r.Context(), trackID)
 	if err == nil && inv.Account != c.key.Account.Number {
 		err = store.ErrNotFound
 	}
 	if store.IsNotFound(err) {
-		journal.Reject(r.Context(), "not_found", "no invoice "+strconv.Quote(trackID)+" on this account")
-		writeMsg(w, msgTrackNotFound, "")
-		return
+		return answer{}, handlers.Refuse(msgTrackNotFound, "no invoice "+strconv.Quote(trackID)+" on this account")
 	}
 	if err != nil {
-		p.internal(w, r, err)
-		return
+		return answer{}, p.internal(r, err)
 	}
-	writeResult(w, p.invoiceResultOf(inv))
+	return asResult(p.invoiceResultOf(inv)), nil
 }
 
-func (p *Provider) invoiceVerify(w http.ResponseWriter, r *http.Request, c *call) {
+func (p *Provider) invoiceVerify(r *http.Request, c *call) (answer, *failure) {
 	trackID, _ := c.form.required("trackid")
-	if c.form.answerInvalid(w, r) {
-		return
+	if fl := c.form.invalid(); fl != nil {
+		return answer{}, fl
 	}
 	inv, err := p.d.Store.VerifyZipayInvoice(r.Context(), c.key.Account.Number, trackID, p.d.Clock.Now(), p.invoiceTimes())
 	switch {
 	case store.IsNotFound(err):
-		journal.Reject(r.Context(), "not_found", "no invoice "+strconv.Quote(trackID)+" on this account")
-		writeMsg(w, msgTrackNotFound, "")
+		return answer{}, handlers.Refuse(msgTrackNotFound, "no invoice "+strconv.Quote(trackID)+" on this account")
 	case errors.Is(err, store.ErrZipayNotPaid):
-		journal.Reject(r.Context(), "state", "the invoice has not been paid (unpaid or expired)")
-		writeMsg(w, msgNotPaid, "")
+		return answer{}, handlers.Refuse(msgNotPaid, "the invoice has not been paid (unpaid or expired)")
 	case errors.Is(err, store.ErrZipayRejected):
-		journal.Reject(r.Context(), "state", "the verify window passed: the invoice was rejected and the payer refunded")
-		writeMsg(w, msgRejected, "")
+		return answer{}, handlers.Refuse(msgRejected, "the verify window passed: the invoice was rejected and the payer refunded")
 	case err != nil:
-		p.internal(w, r, err)
+		return answer{}, p.internal(r, err)
 	default:
-		writeResult(w, p.invoiceResultOf(inv))
+		return asResult(p.invoiceResultOf(inv)), nil
 	}
 }

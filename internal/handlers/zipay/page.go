@@ -98,13 +98,13 @@ func (p *Provider) loadPageInvoice(w http.ResponseWriter, r *http.Request) (*sto
 	trackID := chi.URLParam(r, "trackid")
 	inv, err := p.d.Store.ZipayInvoiceByTrackID(r.Context(), trackID)
 	if store.IsNotFound(err) {
-		journal.Reject(r.Context(), "not_found", "no invoice "+trackID)
+		journal.Reject(r.Context(), journal.ReasonNotFound, "no invoice "+trackID)
 		p.renderPage(w, r, http.StatusNotFound, nil, pageText["not_found"])
 		return nil, false
 	}
 	if err != nil {
 		p.d.Logger.Error("zipay: invoice page", "err", err)
-		journal.Fail(r.Context(), "internal", err.Error())
+		journal.Fail(r.Context(), journal.ReasonInternal, err.Error())
 		p.renderPage(w, r, http.StatusInternalServerError, nil, messages[msgInternal].code)
 		return nil, false
 	}
@@ -131,7 +131,7 @@ func (p *Provider) submitInvoice(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		journal.Reject(ctx, "validation", "form could not be parsed: "+err.Error())
+		journal.Reject(ctx, journal.ReasonValidation, "form could not be parsed: "+err.Error())
 		p.renderPage(w, r, http.StatusBadRequest, inv, pageText["bad_action"])
 		return
 	}
@@ -141,16 +141,16 @@ func (p *Provider) submitInvoice(w http.ResponseWriter, r *http.Request) {
 		paid, err := p.d.Store.PayZipayInvoice(ctx, inv.TrackID, r.PostForm.Get("national_id"), p.d.Clock.Now(), p.invoiceTimes(), body)
 		switch {
 		case errors.Is(err, store.ErrZipayState):
-			journal.Reject(ctx, "state", "the invoice is "+paid.State(p.d.Clock.Now(), p.invoiceTimes())+", not unpaid")
+			journal.Reject(ctx, journal.ReasonState, "the invoice is "+paid.State(p.d.Clock.Now(), p.invoiceTimes())+", not unpaid")
 			p.renderPage(w, r, http.StatusConflict, &paid, pageText["not_payable"])
 			return
 		case errors.Is(err, store.ErrZipayNationalID):
-			journal.Reject(ctx, "validation", "national_id does not match the invoice")
+			journal.Reject(ctx, journal.ReasonValidation, "national_id does not match the invoice")
 			p.renderPage(w, r, http.StatusUnprocessableEntity, &paid, pageText["national_id_bad"])
 			return
 		case err != nil:
 			p.d.Logger.Error("zipay: pay invoice", "err", err)
-			journal.Fail(ctx, "internal", err.Error())
+			journal.Fail(ctx, journal.ReasonInternal, err.Error())
 			p.renderPage(w, r, http.StatusInternalServerError, inv, messages[msgInternal].code)
 			return
 		}
@@ -161,7 +161,7 @@ func (p *Provider) submitInvoice(w http.ResponseWriter, r *http.Request) {
 	case "cancel":
 		http.Redirect(w, r, callbackURL(*inv), http.StatusFound)
 	default:
-		journal.Reject(ctx, "validation", "action must be pay or cancel")
+		journal.Reject(ctx, journal.ReasonValidation, "action must be pay or cancel")
 		p.renderPage(w, r, http.StatusBadRequest, inv, pageText["bad_action"])
 	}
 }

@@ -47,13 +47,11 @@ func (p *Provider) Routes() http.Handler {
 	r := chi.NewRouter()
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		journal.SetEndpoint(r.Context(), "unknown")
-		journal.Reject(r.Context(), "not_found", "no Zipay route "+r.Method+" "+r.URL.Path)
-		writeMsg(w, msgRouteNotFound, "")
+		refuse(w, r, handlers.Refuse(msgRouteNotFound, "no Zipay route "+r.Method+" "+r.URL.Path))
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		journal.SetEndpoint(r.Context(), "unknown")
-		journal.Reject(r.Context(), "method_not_allowed", "Zipay does not serve "+r.Method+" "+r.URL.Path)
-		writeMsg(w, msgVerbNotAllowed, "")
+		refuse(w, r, handlers.Refuse(msgVerbNotAllowed, "Zipay does not serve "+r.Method+" "+r.URL.Path))
 	})
 	r.Get("/api/", p.ipEcho)
 	r.Get("/api", p.ipEcho)

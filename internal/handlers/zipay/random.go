@@ -14,13 +14,17 @@ import (
 // merchant can learn which IP to put on a key).
 func (p *Provider) ipEcho(w http.ResponseWriter, r *http.Request) {
 	journal.SetEndpoint(r.Context(), "ip")
+	// Nothing to authenticate: every guard has passed.
+	if handlers.AfterAuth(w, r) {
+		return
+	}
 	ip := ""
 	if a := handlers.ClientIP(r); a.IsValid() {
 		ip = a.String()
 	}
-	writeResult(w, struct {
+	writeAnswer(w, asResult(struct {
 		IP string `json:"ip"`
-	}{ip})
+	}{ip}))
 }
 
 // randomBody is random's answer: its fields sit at the top level (spec §5.1).
@@ -32,17 +36,17 @@ type randomBody struct {
 }
 
 // random draws an integer in [min, max], both inclusive.
-func (p *Provider) random(w http.ResponseWriter, r *http.Request, c *call) {
+func (p *Provider) random(r *http.Request, c *call) (answer, *failure) {
 	f := c.form
 	lo, hi := f.integer("min"), f.integer("max")
 	if lo != nil && hi != nil && *hi <= *lo {
 		f.fail("max", msgInvalid)
 	}
-	if f.answerInvalid(w, r) {
-		return
+	if fl := f.invalid(); fl != nil {
+		return answer{}, fl
 	}
 	n := *lo + int64(p.d.IDs.IntN(int(*hi-*lo+1)))
-	writeRaw(w, http.StatusOK, jsonBytes(randomBody{TrackID: p.randomTrackID(), Result: n, Success: true, Status: http.StatusOK}))
+	return answer{v: randomBody{TrackID: p.randomTrackID(), Result: n, Success: true, Status: http.StatusOK}}, nil
 }
 
 // integer reads a required 32-bit integer (keeps max-min+1 inside an int).

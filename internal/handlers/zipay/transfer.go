@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"strconv"
 
-	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -41,7 +41,7 @@ func transferResultOf(t store.ZipayTransfer, viewer int64) transferResult {
 	}
 }
 
-func (p *Provider) transfer(w http.ResponseWriter, r *http.Request, c *call) {
+func (p *Provider) transfer(r *http.Request, c *call) (answer, *failure) {
 	f := c.form
 	receiver, okRecv := f.required("receiver")
 	amount, _ := f.amount("amount", 18)
@@ -68,8 +68,8 @@ func (p *Provider) transfer(w http.ResponseWriter, r *http.Request, c *call) {
 			f.fail("receiver", msgInvalid)
 		}
 	}
-	if f.answerInvalid(w, r) {
-		return
+	if fl := f.invalid(); fl != nil {
+		return answer{}, fl
 	}
 	var to store.ZipayAccount
 	var err error
@@ -79,18 +79,13 @@ func (p *Provider) transfer(w http.ResponseWriter, r *http.Request, c *call) {
 		to, err = p.d.Store.ZipayAccountByEmail(r.Context(), receiver)
 	}
 	if store.IsNotFound(err) {
-		journal.Reject(r.Context(), "not_found", fmt.Sprintf("no Zipay account %q", receiver))
-		writeMsg(w, msgNotFoundParam, "receiver")
-		return
+		return answer{}, handlers.Refuse(msgNotFoundParam, fmt.Sprintf("no Zipay account %q", receiver), "receiver")
 	}
 	if err != nil {
-		p.internal(w, r, err)
-		return
+		return answer{}, p.internal(r, err)
 	}
 	if to.Number == c.key.Account.Number {
-		journal.Reject(r.Context(), "validation", "a transfer to the sender's own account")
-		writeMsg(w, msgInvalid, "receiver")
-		return
+		return answer{}, handlers.Refuse(msgInvalid, "a transfer to the sender's own account", "receiver")
 	}
 	t := store.ZipayTransfer{
 		TrackID: p.uuid(), Sender: c.key.Account, Receiver: to, Amount: amount, Currency: currency,
@@ -98,21 +93,16 @@ func (p *Provider) transfer(w http.ResponseWriter, r *http.Request, c *call) {
 	}
 	switch err := p.d.Store.TransferZipay(r.Context(), t); {
 	case errors.Is(err, store.ErrZipayDuplicate):
-		journal.Reject(r.Context(), "validation", "order_id "+strconv.Quote(orderID)+" was already used by this account")
-		writeMsg(w, msgDuplicate, "order_id")
-		return
+		return answer{}, handlers.Refuse(msgDuplicate, "order_id "+strconv.Quote(orderID)+" was already used by this account", "order_id")
 	case errors.Is(err, store.ErrZipayInsufficient):
-		journal.Reject(r.Context(), "insufficient_funds", fmt.Sprintf("the %s wallet holds less than %s", currency, amount))
-		writeMsg(w, msgInsufficient, "")
-		return
+		return answer{}, handlers.Refuse(msgInsufficient, fmt.Sprintf("the %s wallet holds less than %s", currency, amount))
 	case err != nil:
-		p.internal(w, r, err)
-		return
+		return answer{}, p.internal(r, err)
 	}
-	writeResult(w, transferResultOf(t, c.key.Account.Number))
+	return asResult(transferResultOf(t, c.key.Account.Number)), nil
 }
 
-func (p *Provider) transferList(w http.ResponseWriter, r *http.Request, c *call) {
+func (p *Provider) transferList(r *http.Request, c *call) (answer, *failure) {
 	f := c.form
 	var flt store.ZipayTransferFilter
 	flt.TrackID, _ = f.optional("trackid")
@@ -126,17 +116,16 @@ func (p *Provider) transferList(w http.ResponseWriter, r *http.Request, c *call)
 		flt.OrderID = o
 	}
 	pg := f.page()
-	if f.answerInvalid(w, r) {
-		return
+	if fl := f.invalid(); fl != nil {
+		return answer{}, fl
 	}
 	list, err := p.d.Store.ZipayTransfers(r.Context(), c.key.Account.Number, flt, pg)
 	if err != nil {
-		p.internal(w, r, err)
-		return
+		return answer{}, p.internal(r, err)
 	}
 	items := make([]transferResult, 0, len(list))
 	for _, t := range list {
 		items = append(items, transferResultOf(t, c.key.Account.Number))
 	}
-	writeItems(w, items)
+	return asItems(items), nil
 }

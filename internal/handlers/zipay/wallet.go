@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -71,20 +71,19 @@ func exchangeQuote(markets []market, amount store.ZipayAmount, from, to string) 
 	return quote{}, false
 }
 
-func (p *Provider) balance(w http.ResponseWriter, r *http.Request, c *call) {
+func (p *Provider) balance(r *http.Request, c *call) (answer, *failure) {
 	only, ok := c.form.optional("currency")
 	if ok {
 		if _, known := coins[only]; !known {
 			c.form.fail("currency", msgInvalid)
 		}
 	}
-	if c.form.answerInvalid(w, r) {
-		return
+	if fl := c.form.invalid(); fl != nil {
+		return answer{}, fl
 	}
 	list, err := p.d.Store.ZipayBalances(r.Context(), c.key.Account.Number)
 	if err != nil {
-		p.internal(w, r, err)
-		return
+		return answer{}, p.internal(r, err)
 	}
 	type item struct {
 		Coin   coin   `json:"coin"`
@@ -96,10 +95,10 @@ func (p *Provider) balance(w http.ResponseWriter, r *http.Request, c *call) {
 			items = append(items, item{coins[b.Currency], b.Amount.String()})
 		}
 	}
-	writeItems(w, items)
+	return asItems(items), nil
 }
 
-func (p *Provider) rate(w http.ResponseWriter, r *http.Request, c *call) {
+func (p *Provider) rate(r *http.Request, c *call) (answer, *failure) {
 	type item struct {
 		Market string `json:"market"`
 		Buy    string `json:"buy"`
@@ -111,7 +110,7 @@ func (p *Provider) rate(w http.ResponseWriter, r *http.Request, c *call) {
 	for _, m := range p.markets() {
 		items = append(items, item{m.Name(), m.Buy.String(), m.Sell.String(), now})
 	}
-	writeItems(w, items)
+	return asItems(items), nil
 }
 
 // exchangeResult is one exchange as Zipay shows it.
@@ -136,7 +135,7 @@ func exchangeResultOf(e store.ZipayExchange) exchangeResult {
 	}
 }
 
-func (p *Provider) exchange(w http.ResponseWriter, r *http.Request, c *call) {
+func (p *Provider) exchange(r *http.Request, c *call) (answer, *failure) {
 	f := c.form
 	amount, _ := f.amount("amount", 18)
 	from, okFrom := f.currency("from_currency")
@@ -144,14 +143,12 @@ func (p *Provider) exchange(w http.ResponseWriter, r *http.Request, c *call) {
 	if okFrom && okTo && from == to {
 		f.fail("to_currency", msgInvalid)
 	}
-	if f.answerInvalid(w, r) {
-		return
+	if fl := f.invalid(); fl != nil {
+		return answer{}, fl
 	}
 	q, ok := exchangeQuote(p.markets(), amount, from, to)
 	if !ok {
-		journal.Reject(r.Context(), "validation", fmt.Sprintf("no market between %s and %s", from, to))
-		writeMsg(w, msgInvalid, "to_currency")
-		return
+		return answer{}, handlers.Refuse(msgInvalid, fmt.Sprintf("no market between %s and %s", from, to), "to_currency")
 	}
 	e := store.ZipayExchange{
 		TrackID: p.uuid(), Account: c.key.Account.Number, Time: p.d.Clock.Now(),
@@ -159,31 +156,27 @@ func (p *Provider) exchange(w http.ResponseWriter, r *http.Request, c *call) {
 	}
 	switch err := p.d.Store.ExchangeZipay(r.Context(), e); {
 	case errors.Is(err, store.ErrZipayInsufficient):
-		journal.Reject(r.Context(), "insufficient_funds", fmt.Sprintf("the %s wallet holds less than %s", from, amount))
-		writeMsg(w, msgInsufficient, "")
-		return
+		return answer{}, handlers.Refuse(msgInsufficient, fmt.Sprintf("the %s wallet holds less than %s", from, amount))
 	case err != nil:
-		p.internal(w, r, err)
-		return
+		return answer{}, p.internal(r, err)
 	}
-	writeResult(w, exchangeResultOf(e))
+	return asResult(exchangeResultOf(e)), nil
 }
 
-func (p *Provider) exchangeList(w http.ResponseWriter, r *http.Request, c *call) {
+func (p *Provider) exchangeList(r *http.Request, c *call) (answer, *failure) {
 	f := c.form
 	trackID, _ := f.optional("trackid")
 	pg := f.page()
-	if f.answerInvalid(w, r) {
-		return
+	if fl := f.invalid(); fl != nil {
+		return answer{}, fl
 	}
 	list, err := p.d.Store.ZipayExchanges(r.Context(), c.key.Account.Number, trackID, pg)
 	if err != nil {
-		p.internal(w, r, err)
-		return
+		return answer{}, p.internal(r, err)
 	}
 	items := make([]exchangeResult, 0, len(list))
 	for _, e := range list {
 		items = append(items, exchangeResultOf(e))
 	}
-	writeItems(w, items)
+	return asItems(items), nil
 }

@@ -8,9 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-
-	"github.com/mocksuite/mocksuite/internal/admin"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -98,85 +95,4 @@ func (p *Provider) post(ctx context.Context, wh store.ZipayWebhook) (int, string
 	// The merchant's answer is ignored; read a little so the connection can be reused.
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	return resp.StatusCode, "", time.Since(start)
-}
-
-// MountAdmin serves /__admin/zipay/….
-func (p *Provider) MountAdmin(r chi.Router) {
-	r.Get("/webhooks", p.adminWebhooks)
-	r.Post("/balances", p.adminSetBalance)
-	p.mountAccountAdmin(r)
-}
-
-// adminSetBalance sets one wallet: {"account":10025,"currency":"IRT","amount":"500000000"}.
-func (p *Provider) adminSetBalance(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Account  int64  `json:"account"`
-		Currency string `json:"currency"`
-		Amount   string `json:"amount"`
-	}
-	if err := admin.DecodeJSON(r, &in); err != nil {
-		admin.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
-		return
-	}
-	amt, err := store.ParseZipayAmount(in.Amount)
-	if _, known := coins[in.Currency]; err != nil || !known || amt.Sign() < 0 {
-		admin.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "currency must be USD, USDT or IRT and amount a non-negative plain decimal string"})
-		return
-	}
-	switch err := p.d.Store.SetZipayBalance(r.Context(), in.Account, in.Currency, amt); {
-	case store.IsNotFound(err):
-		admin.WriteJSON(w, http.StatusNotFound, map[string]string{"error": fmt.Sprintf("no zipay account %d", in.Account)})
-	case err != nil:
-		admin.WriteJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
-	default:
-		admin.WriteJSON(w, http.StatusOK, map[string]any{"account": in.Account, "currency": in.Currency, "amount": amt.String()})
-	}
-}
-
-type adminAttempt struct {
-	Attempt    int    `json:"attempt"`
-	At         string `json:"at"`
-	Status     int    `json:"status"`
-	Error      string `json:"error"`
-	DurationMS int64  `json:"duration_ms"`
-}
-
-type adminWebhook struct {
-	ID            int64          `json:"id"`
-	TrackID       string         `json:"trackid"`
-	URL           string         `json:"url"`
-	Body          string         `json:"body"`
-	State         string         `json:"state"`
-	Attempts      int            `json:"attempts"`
-	NextAttemptAt *string        `json:"next_attempt_at"`
-	LastStatus    int            `json:"last_status"`
-	LastError     string         `json:"last_error"`
-	CreatedAt     string         `json:"created_at"`
-	History       []adminAttempt `json:"history"`
-}
-
-// adminWebhooks lists every delivery with each of its attempts.
-func (p *Provider) adminWebhooks(w http.ResponseWriter, r *http.Request) {
-	list, err := p.d.Store.ZipayWebhooks(r.Context())
-	if err != nil {
-		p.d.Logger.Error("zipay: admin webhooks", "err", err)
-		admin.WriteJSON(w, http.StatusInternalServerError, map[string]string{"error": "zipay webhooks: " + err.Error()})
-		return
-	}
-	out := make([]adminWebhook, 0, len(list))
-	for _, wh := range list {
-		a := adminWebhook{
-			ID: wh.ID, TrackID: wh.TrackID, URL: wh.URL, Body: wh.Body, State: wh.State, Attempts: wh.Attempts,
-			LastStatus: wh.LastStatus, LastError: wh.LastError, CreatedAt: wh.CreatedAt.Format(time.RFC3339Nano), History: []adminAttempt{},
-		}
-		if wh.State == store.ZipayWebhookPending {
-			s := wh.NextAt.Format(time.RFC3339Nano)
-			a.NextAttemptAt = &s
-		}
-		for _, h := range wh.History {
-			a.History = append(a.History, adminAttempt{h.Attempt, h.At.Format(time.RFC3339Nano), h.Status, h.Error, h.DurationMS})
-		}
-		out = append(out, a)
-	}
-	admin.WriteJSON(w, http.StatusOK, map[string]any{"webhooks": out})
 }
