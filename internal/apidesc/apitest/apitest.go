@@ -151,10 +151,12 @@ func (v *Validator) provider(r *http.Request) (string, string) {
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
 	}
+	// The escaped path, so the rebuilt request carries what the client sent.
+	path := r.URL.EscapedPath()
 	if name, ok := v.hosts[strings.ToLower(host)]; ok {
-		return name, r.URL.Path
+		return name, path
 	}
-	seg, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	seg, rest, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
 	return seg, "/" + rest
 }
 
