@@ -67,6 +67,13 @@ func (p *Provider) describedFunctions() map[string]fnDoc {
 		return apidesc.Obj(kv...)
 	}
 	yes := []string{"yes", "no"}
+	// Records are open objects: these keys are in every flavour's record.
+	serverRecord := ids("server_id", "server_label", "order_status", "server_status", "package")
+	snapshotRecord := ids("snapshot_id", "server_id", "snapshot_status")
+	paged := func(record apidesc.Schema) apidesc.Schema {
+		return apidesc.Obj("total_records", apidesc.Int(), "records_per_page", apidesc.Int(), "total_pages", apidesc.Int(), "page", apidesc.Int(),
+			"records", apidesc.Schema{"type": "object", "description": `records keyed "0", "1", … in order`, "additionalProperties": record})
+	}
 	word := "snapshot"
 	if p.flavour == VirtDedi {
 		word = "backup"
@@ -108,17 +115,17 @@ func (p *Provider) describedFunctions() map[string]fnDoc {
 	pwd := apidesc.Param{Name: "password", Required: true, MaxLength: 15, Description: "no ', \", $ or spaces"}
 	shareEmail := apidesc.Pair{Name: "email", Value: "friend@example.net"}
 	return map[string]fnDoc{
-		"get_arch_list":        {summary: "Architectures for ISO installs", ok: []string{msgRead}, data: apidesc.AnyObject()},
-		"get_os_variant_list":  {summary: "OS variants for ISO installs", ok: []string{msgRead}, data: apidesc.AnyObject()},
-		"get_os_template_list": {summary: "OS templates", ok: []string{msgRead}, data: apidesc.AnyObject()},
+		"get_arch_list":        {summary: "Architectures for ISO installs: key → label", ok: []string{msgRead}, data: apidesc.Map(apidesc.Str())},
+		"get_os_variant_list":  {summary: "OS variants for ISO installs: key → label", ok: []string{msgRead}, data: apidesc.Map(apidesc.Str())},
+		"get_os_template_list": {summary: "OS templates: key → description, variant and arch", ok: []string{msgRead}, data: apidesc.Map(ids("description", "os_variant", "arch"))},
 		"get_server_list": {summary: "List servers", ok: []string{msgRead},
 			params: append(append([]apidesc.Param{}, listing...), enumP("sorted_by", "activated_time_descending", "server_label_ascending", "server_label_descending", "activated_time_ascending", "activated_time_descending"),
 				enumP("ownership", "all", "all", "owner", "shared"), strP("order_status", 0, false, "all, pending, active, suspended, (pendingcancel,) canceled"),
 				strP("server_status", 0, false, "all or a server status"), strP("package", 0, false, "all or a package"),
 				strP("custom_info_1", 50, false, ""), strP("custom_info_2", 50, false, ""), strP("custom_info_3", 50, false, "")),
-			data: apidesc.Obj("total_records", apidesc.Int(), "records_per_page", apidesc.Int(), "total_pages", apidesc.Int(), "page", apidesc.Int(), "records", apidesc.AnyObject())},
+			data: paged(serverRecord)},
 		"get_server_detail": {summary: "One server", ok: []string{msgRead}, params: []apidesc.Param{server}, example: []apidesc.Pair{srvEx},
-			data: apidesc.AnyObject(), errs: state},
+			data: serverRecord, errs: state},
 		"create_server": {summary: "Order a server", ok: []string{msgCreateServer},
 			params:  append(append(append([]apidesc.Param{}, create...), strP("server_label", 50, true, ""), hostname), install...),
 			example: append(append(createEx, apidesc.Pair{Name: "server_label", Value: "postman"}, apidesc.Pair{Name: "hostname", Value: "postman.example.com"}), installEx...),
@@ -151,7 +158,7 @@ func (p *Provider) describedFunctions() map[string]fnDoc {
 				{Name: "branding_background_color", MaxLength: 10, Pattern: "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"}},
 			example: []apidesc.Pair{srvEx}, data: apidesc.AnyObject(), errs: append([]string{errURLFmt, errColorFmt}, state...)},
 		"get_server_shared_access_list": {summary: "Who the server is shared with", ok: []string{msgRead}, params: []apidesc.Param{server}, example: []apidesc.Pair{srvEx},
-			data: apidesc.Obj("server_id", apidesc.Str(), "shared_accesses", apidesc.AnyObject()), errs: state},
+			data: apidesc.Obj("server_id", apidesc.Str(), "shared_accesses", apidesc.Map(apidesc.Obj("email", apidesc.Str()))), errs: state},
 		"add_server_shared_access": {summary: "Share a server", ok: []string{msgShareAddedFmt},
 			params: []apidesc.Param{server, {Name: "email", Required: true, MaxLength: 50, Format: "email"}, enumP("virtual_monitor", "no", "no", "view_only", "full_access"),
 				enumP("change_label", "no", yes...), enumP("view_password", "no", yes...), enumP("change_password", "no", yes...), enumP("turn_on", "no", yes...),
@@ -166,12 +173,12 @@ func (p *Provider) describedFunctions() map[string]fnDoc {
 				enumP("ownership", "all", "all", "owner", "shared"), enumP("snapshot_status", "active", "all", "processing", "active", "deleted"),
 				enumP("snapshot_cycle", "all", "all", "manual", "daily", "weekly", "monthly"), strP("server_id", 20, false, "")),
 			example: []apidesc.Pair{{Name: "client_ip_address", Value: "127.0.0.1"}},
-			data:    apidesc.Obj("total_records", apidesc.Int(), "records_per_page", apidesc.Int(), "total_pages", apidesc.Int(), "page", apidesc.Int(), "records", apidesc.AnyObject()),
+			data:    paged(snapshotRecord),
 			errs:    append([]string{errIPv4Fmt}, state...)},
 		"get_snapshot_detail": {summary: "One snapshot with its download link", ok: []string{msgRead},
 			params:  []apidesc.Param{strP("snapshot_id", 50, true, ""), {Name: "client_ip_address", Required: true, MaxLength: 20, Format: "ipv4"}},
 			example: []apidesc.Pair{{Name: "snapshot_id", Value: snap}, {Name: "client_ip_address", Value: "127.0.0.1"}},
-			data:    apidesc.AnyObject(), errs: append([]string{errIPv4Fmt, errSnapshotNotFound}, state...)},
+			data:    snapshotRecord, errs: append([]string{errIPv4Fmt, errSnapshotNotFound}, state...)},
 		"create_snapshot": {summary: "Take a manual snapshot (node.co.id only)", ok: []string{msgCreateSnapshot}, params: []apidesc.Param{server}, example: []apidesc.Pair{srvEx},
 			data: ids("snapshot_id", "server_id", "snapshot_status"), errs: state, capture: []apidesc.Pair{{Name: p.Name() + "_snapshot_id", Value: "data.snapshot_id"}}},
 		"delete_snapshot": {summary: "Delete a snapshot", ok: []string{msgDeleteSnapshot}, params: []apidesc.Param{strP("snapshot_id", 50, true, "")},
