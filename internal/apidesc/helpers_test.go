@@ -1,7 +1,13 @@
 package apidesc_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
 	"io"
 	"net/http"
 	"strconv"
@@ -54,4 +60,21 @@ func captured(apis []apidesc.API, provider, name, value string) {
 			}
 		}
 	}
+}
+
+// checkExamples compares a provider's answers with its recorded examples,
+// or records them with MOCK_UPDATE_EXAMPLES=1.
+func checkExamples(t *testing.T, provider string, answers map[string]json.RawMessage) {
+	t.Helper()
+	file := filepath.Join("examples", provider+".json")
+	got, err := json.MarshalIndent(answers, "", "  ")
+	require.NoError(t, err)
+	got = append(got, '\n')
+	if os.Getenv("MOCK_UPDATE_EXAMPLES") == "1" {
+		require.NoError(t, os.WriteFile(file, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(file)
+	require.NoError(t, err, "record the examples with MOCK_UPDATE_EXAMPLES=1")
+	require.Equal(t, string(want), string(got), "the recorded examples of %s are not what the server answers now: re-record them with MOCK_UPDATE_EXAMPLES=1", provider)
 }

@@ -10,6 +10,10 @@ import (
 // OpenAPI renders the provider's OpenAPI 3.0.3 document. base is this mock's
 // URL for the provider (scheme://host/prefix); the real origin follows it.
 func OpenAPI(a API, base string) ([]byte, error) {
+	a, err := withExamples(a)
+	if err != nil {
+		return nil, err
+	}
 	servers := []any{doc{{"url", base}, {"description", "this mock"}}}
 	if a.RealOrigin != "" {
 		servers = append(servers, doc{{"url", a.RealOrigin}, {"description", "the real service"}})

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/require"
@@ -13,31 +14,39 @@ import (
 	"github.com/mocksuite/mocksuite/internal/apidesc"
 	"github.com/mocksuite/mocksuite/internal/apidesc/apitest"
 	"github.com/mocksuite/mocksuite/internal/apptest"
+	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 // TestEverySampleAnswersItsDocumentedSuccess sends every endpoint's signed
 // sample (what the dashboard's Send button and the Postman collection send)
 // to a fresh server, in the documents' order, through the OpenAPI validator,
-// and checks the documented success status and key field.
+// and checks the documented success status and key field. The server runs
+// with the examples' seed and clock, and its JSON answers must be exactly the
+// recorded examples of the documents (MOCK_UPDATE_EXAMPLES=1 rewrites them).
 func TestEverySampleAnswersItsDocumentedSuccess(t *testing.T) {
-	srv := apptest.New(t, nil)
+	srv := apptest.New(t, func(c *config.Config) { c.Seed = apidesc.ExampleSeed })
+	srv.SetClock(time.Unix(apidesc.ExampleTime, 0))
 	apis := apidesc.Collect(srv.App.Providers)
 	require.Len(t, apis, 6, "every provider describes itself")
 	h := apitest.New(t, apis, providers.Hosts()).Wrap(srv.App.Handler())
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	vsrv := srv.Server
 	vsrv.Config.Handler = h
+	// The recorded answers name this origin (Zipay's redirect URL).
+	origin := "http://127.0.0.1:8080"
 	sent := 0
 	for _, a := range apis {
+		answers := map[string]json.RawMessage{}
 		for _, e := range a.Endpoints {
 			if e.SkipPostman {
 				continue
 			}
-			s, err := apidesc.Signed(a, e, vsrv.URL, srv.App.Clock.Now())
+			s, err := apidesc.Signed(a, e, origin, srv.App.Clock.Now())
 			require.NoError(t, err)
-			req, err := http.NewRequest(s.Method, s.URL, strings.NewReader(s.Body))
+			req, err := http.NewRequest(s.Method, vsrv.URL+strings.TrimPrefix(s.URL, origin), strings.NewReader(s.Body))
 			require.NoError(t, err)
+			req.Host = "127.0.0.1:8080"
 			for _, hd := range s.Headers {
 				req.Header.Set(hd.Name, hd.Value)
 			}
@@ -64,6 +73,7 @@ func TestEverySampleAnswersItsDocumentedSuccess(t *testing.T) {
 				if e.TestWant != "" {
 					require.Equalf(t, e.TestWant, toString(got), "%s %s", a.Name, e.ID)
 				}
+				answers[e.ID] = json.RawMessage(body.String())
 				for _, c := range e.Capture {
 					captured(apis, a.Name, c.Name, toString(dig(v, c.Value)))
 					a, _ = apidesc.Find(apis, a.Name)
@@ -71,6 +81,7 @@ func TestEverySampleAnswersItsDocumentedSuccess(t *testing.T) {
 			}
 			sent++
 		}
+		checkExamples(t, a.Name, answers)
 	}
 	t.Logf("%d signed samples answered their documented success", sent)
 	require.Greater(t, sent, 150)

@@ -41,7 +41,9 @@ func schemaOf(t reflect.Type) Schema {
 		var req []any
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
-			if !f.IsExported() {
+			// encoding/json promotes the fields of an embedded struct even
+			// when its type is unexported.
+			if !f.IsExported() && !(f.Anonymous && f.Type.Kind() == reflect.Struct) {
 				continue
 			}
 			name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
