@@ -2,6 +2,7 @@ package admin
 
 import (
 	"bytes"
+	"encoding/json"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -115,6 +116,7 @@ type refEndpoint struct {
 	Answers                                []refAnswer
 	Errors                                 []apidesc.StatusText
 	Curl                                   string
+	Example                                string // the recorded success answer
 }
 
 type refParam struct{ Name, In, Type, Rules, Description string }
@@ -129,10 +131,21 @@ func (a *api) uiReference(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	examples, err := apidesc.Examples(d.Name)
+	if err != nil {
+		Internal(w, a.d.Logger, err)
+		return
+	}
 	v := referenceView{Providers: apidesc.Names(a.descriptions()), Provider: d.Name, Title: d.Title, Description: d.Description, Recipe: d.Signature.Recipe, Signature: d.Signature}
 	now := a.d.Clock.Now()
 	for _, e := range d.Endpoints {
 		re := refEndpoint{ID: e.ID, Method: e.Method, Path: "/" + d.Name + e.Path, Summary: e.Summary, Description: e.Description}
+		if ex, ok := examples[e.ID]; ok {
+			var b bytes.Buffer
+			if json.Indent(&b, ex, "", "  ") == nil {
+				re.Example = b.String()
+			}
+		}
 		for _, p := range e.Headers {
 			re.Params = append(re.Params, refParamOf(p, "header"))
 		}

@@ -35,6 +35,9 @@ func recordedExamples(provider string) (map[string]json.RawMessage, error) {
 	return out, nil
 }
 
+// Examples returns provider's recorded success answers by operation id.
+func Examples(provider string) (map[string]json.RawMessage, error) { return recordedExamples(provider) }
+
 // withExamples puts the recorded answer of each operation on its success
 // answer (the first JSON answer below 400).
 func withExamples(a API) (API, error) {

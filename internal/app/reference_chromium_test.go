@@ -44,6 +44,9 @@ func TestReferencePageInChromium(t *testing.T) {
 	errs, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS("#order table.errors")))
 	require.NoError(t, err)
 	assert.Contains(t, errs, "Saldo tidak cukup", "documented errors are listed with their exact text")
+	example, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS("#order pre.example")))
+	require.NoError(t, err)
+	assert.Contains(t, example, `"message": "Order created successfully"`, "the recorded success answer is shown")
 	openapi, err := chromedp.Run(ctx, chromedp.Evaluate[string](
 		`fetch(document.querySelector('#download-openapi').href).then(r => r.json()).then(d => d.openapi + ' ' + d.servers[0].url)`, chromedp.EvalAwaitPromise))
 	require.NoError(t, err)
