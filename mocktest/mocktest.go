@@ -49,6 +49,7 @@ const (
 	OutcomeRejected = journal.OutcomeRejected
 	OutcomeError    = journal.OutcomeError
 	OutcomeFault    = journal.OutcomeFault
+	OutcomeOverride = journal.OutcomeOverride
 )
 
 // Option adjusts the server's configuration.

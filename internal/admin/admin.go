@@ -43,6 +43,8 @@ type Deps struct {
 	// OnReset, when set, is called after a successful reset with the
 	// provider's name, or "" for a full reset (the fault registry clears).
 	OnReset func(provider string)
+	// Overrides, when set, backs the dashboard's Overrides page.
+	Overrides OverrideBoard
 }
 
 // maxAdminBody bounds admin request bodies.

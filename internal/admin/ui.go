@@ -39,7 +39,7 @@ type StateViewer interface {
 }
 
 // outcomes are the journal outcomes, in the order the filters offer them.
-var outcomes = []string{journal.OutcomeOK, journal.OutcomeRejected, journal.OutcomeError, journal.OutcomeFault}
+var outcomes = []string{journal.OutcomeOK, journal.OutcomeRejected, journal.OutcomeError, journal.OutcomeFault, journal.OutcomeOverride}
 
 // pages are parsed once; each page is the layout plus its own content block.
 var pages = func() map[string]*template.Template {
@@ -48,7 +48,7 @@ var pages = func() map[string]*template.Template {
 	}
 	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(uiFS, "ui/layout.html"))
 	out := map[string]*template.Template{}
-	for _, name := range []string{"overview", "requests", "state"} {
+	for _, name := range []string{"overview", "requests", "state", "overrides"} {
 		t := template.Must(template.Must(base.Clone()).ParseFS(uiFS, "ui/"+name+".html"))
 		out[name] = t
 	}
@@ -76,6 +76,7 @@ func (a *api) mountUI(r chi.Router) {
 	a.mountReference(r)
 	r.Method(http.MethodPost, "/ui/clock", csrf.Handler(http.HandlerFunc(a.uiClock)))
 	r.Method(http.MethodPost, "/ui/reset", csrf.Handler(http.HandlerFunc(a.uiReset)))
+	a.mountOverridesUI(r, csrf)
 }
 
 // page is what every page template gets.
@@ -89,6 +90,11 @@ type page struct {
 }
 
 func (a *api) render(w http.ResponseWriter, r *http.Request, name, title string, content any) {
+	a.renderStatus(w, r, http.StatusOK, name, title, content)
+}
+
+// renderStatus is render with another status (a form sent back with its error).
+func (a *api) renderStatus(w http.ResponseWriter, r *http.Request, status int, name, title string, content any) {
 	p := page{Title: title, Active: name, CSS: uiCSS, Back: r.URL.RequestURI(), Content: content, Providers: a.providerNames()}
 	var buf bytes.Buffer
 	if err := pages[name].ExecuteTemplate(&buf, "layout.html", p); err != nil {
@@ -98,6 +104,7 @@ func (a *api) render(w http.ResponseWriter, r *http.Request, name, title string,
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }
 

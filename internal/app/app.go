@@ -28,6 +28,7 @@ import (
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/ids"
 	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/overrides"
 	"github.com/mocksuite/mocksuite/internal/providers"
 	"github.com/mocksuite/mocksuite/internal/store"
 	"github.com/mocksuite/mocksuite/internal/tlsutil"
@@ -45,6 +46,7 @@ type App struct {
 	IDs       *ids.Source
 	Providers []handlers.Provider
 	Faults    *faults.Registry
+	Overrides *overrides.Registry
 	Logger    *slog.Logger
 	// TLS is the HTTPS listener's configuration when tls is enabled, else nil.
 	TLS *tls.Config
@@ -88,6 +90,16 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		targets = append(targets, faults.Target{Name: s.Name, ContentType: s.FailureContentType})
 	}
 	a.Faults = faults.New(targets, a.IDs, logger)
+	if a.Overrides, err = overrides.New(ctx, st, a.Clock, a.Providers, logger); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	if cfg.OverridesFile != "" {
+		if err := a.Overrides.LoadFile(ctx, cfg.OverridesFile); err != nil {
+			_ = st.Close()
+			return nil, err
+		}
+	}
 	if cfg.TLS.Enabled {
 		a.TLS, err = tlsutil.ServerConfig(tlsutil.Options{CertFile: cfg.TLS.Cert, KeyFile: cfg.TLS.Key, CADir: cfg.CADirFor(), CAOut: cfg.TLS.CAOut,
 			Hosts: providers.HostNames()}, time.Now())
@@ -106,9 +118,13 @@ func (a *App) Handler() http.Handler { return a.handler }
 func (a *App) routes(deps handlers.Deps) http.Handler {
 	byPrefix := map[string]http.Handler{}
 	byName := map[string]http.Handler{}
+	// Faults are checked first, then overrides that answer before the provider's checks.
+	before := interceptors{a.Faults, a.Overrides}
 	for _, p := range a.Providers {
-		byPrefix[p.Name()] = handlers.Wrap(p, deps, a.Journal, "/"+p.Name(), a.Faults)
-		byName[p.Name()] = handlers.Wrap(p, deps, a.Journal, "", a.Faults)
+		// After-auth overrides answer from the provider's hook, once its checks passed.
+		after := handlers.WithAuthInterceptor(a.Overrides)
+		byPrefix[p.Name()] = handlers.Wrap(p, deps, a.Journal, "/"+p.Name(), before, after)
+		byName[p.Name()] = handlers.Wrap(p, deps, a.Journal, "", before, after)
 	}
 	hosts := providers.Hosts()
 	byHost := map[string]http.Handler{}
@@ -116,8 +132,12 @@ func (a *App) routes(deps handlers.Deps) http.Handler {
 		byHost[host] = byName[name]
 	}
 	adm := admin.New(admin.Deps{Version: Version, Clock: a.Clock, Store: a.Store, Journal: a.Journal, IDs: a.IDs, Seed: a.Config.Seed, Providers: a.Providers, Logger: a.Logger,
-		Hosts: hosts, Credentials: providers.Credentials(), Stores: providers.Stores(), OnReset: a.Faults.Clear})
+		Hosts: hosts, Credentials: providers.Credentials(), Stores: providers.Stores(), OnReset: func(provider string) {
+			a.Faults.Clear(provider)
+			a.Overrides.OnReset(provider)
+		}, Overrides: a.Overrides})
 	a.Faults.Mount(adm)
+	a.Overrides.Mount(adm)
 	root := chi.NewRouter()
 	root.Mount("/__admin", adm)
 	root.NotFound(notFound("providers live under " + providers.Prefixes() + "; the control plane under /__admin"))
@@ -135,6 +155,18 @@ func (a *App) routes(deps handlers.Deps) http.Handler {
 		}
 		root.ServeHTTP(w, r)
 	})
+}
+
+// interceptors tries each interceptor in order; the first that answers wins.
+type interceptors []handlers.Interceptor
+
+func (is interceptors) Intercept(w http.ResponseWriter, r *http.Request, p handlers.Provider) bool {
+	for _, i := range is {
+		if i.Intercept(w, r, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // notFound answers paths outside every provider and the control plane, with

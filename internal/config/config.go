@@ -34,6 +34,8 @@ type Config struct {
 	Seed int64 `yaml:"seed"`
 	// FixturesDir, when set, replaces the embedded fixtures with *.yaml files from that directory.
 	FixturesDir string `yaml:"fixtures_dir"`
+	// OverridesFile, when set, is a YAML or JSON list of response overrides loaded at start.
+	OverridesFile string `yaml:"overrides_file"`
 	// TrustedProxies are the peers whose X-Forwarded-For is believed (CIDR or single IPs).
 	TrustedProxies []string `yaml:"trusted_proxies"`
 	// BodyLimit caps request bodies, in bytes.
@@ -129,6 +131,9 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 	}
 	if v := getenv("MOCK_FIXTURES_DIR"); v != "" {
 		c.FixturesDir = v
+	}
+	if v := getenv("MOCK_OVERRIDES_FILE"); v != "" {
+		c.OverridesFile = v
 	}
 	if v := getenv("MOCK_DEBUG"); v != "" {
 		b, err := strconv.ParseBool(v)

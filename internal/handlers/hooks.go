@@ -56,5 +56,18 @@ func AfterAuth(w http.ResponseWriter, r *http.Request) bool {
 // before the interceptor runs, and to keep one transaction when there is none.
 func HasAuthInterceptor(r *http.Request) bool {
 	h, _ := r.Context().Value(keyAuthHook).(authHook)
-	return h.i != nil
+	if h.i == nil {
+		return false
+	}
+	if w, ok := h.i.(afterAuthWanter); ok {
+		return w.WantsAfterAuth(h.provider)
+	}
+	return true
+}
+
+// afterAuthWanter is implemented by interceptors that can tell cheaply that
+// they will not answer a provider's requests now (response overrides: none
+// for that provider), so that the provider keeps its single transaction.
+type afterAuthWanter interface {
+	WantsAfterAuth(provider string) bool
 }

@@ -133,6 +133,7 @@ func record(ring *journal.Ring, deps Deps, provider string, r *http.Request, rec
 		RequestHdr:   maskHeaders(r.Header),
 		RequestBody:  journal.Truncate([]byte(MaskForm(string(body)))),
 		ResponseBody: journal.Truncate(rec.body.Bytes()),
+		OverrideID:   note.OverrideID(),
 	}
 	if ip.IsValid() {
 		e.ClientIP = ip.String()

@@ -14,6 +14,7 @@ const (
 	OutcomeRejected = "rejected"
 	OutcomeError    = "error"
 	OutcomeFault    = "fault"
+	OutcomeOverride = "override"
 )
 
 // MaxBody is how much of each body an entry keeps.
@@ -37,6 +38,8 @@ type Entry struct {
 	RequestHdr   map[string]string `json:"request_headers,omitempty"`
 	RequestBody  string            `json:"request_body,omitempty"`
 	ResponseBody string            `json:"response_body,omitempty"`
+	// OverrideID is the response override that answered (outcome override).
+	OverrideID int64 `json:"override_id,omitempty"`
 }
 
 // Filter selects entries; empty fields match everything.

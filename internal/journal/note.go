@@ -16,6 +16,7 @@ type Note struct {
 	outcome     string
 	reason      string
 	explanation string
+	overrideID  int64
 
 	header http.Header // the response headers, for X-Mock-Explain
 	debug  bool
@@ -60,6 +61,26 @@ func Fail(ctx context.Context, reason Reason, explanation string) {
 // MarkFault marks the exchange as answered by an injected fault.
 func MarkFault(ctx context.Context, explanation string) {
 	mark(ctx, OutcomeFault, ReasonFault, explanation)
+}
+
+// MarkOverride marks the exchange as answered by response override id.
+func MarkOverride(ctx context.Context, id int64, explanation string) {
+	mark(ctx, OutcomeOverride, ReasonOverride, explanation)
+	if n := From(ctx); n != nil {
+		n.mu.Lock()
+		n.overrideID = id
+		n.mu.Unlock()
+	}
+}
+
+// OverrideID is the override that answered, 0 for none.
+func (n *Note) OverrideID() int64 {
+	if n == nil {
+		return 0
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.overrideID
 }
 
 func mark(ctx context.Context, outcome string, reason Reason, explanation string) {

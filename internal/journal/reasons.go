@@ -47,4 +47,6 @@ const (
 	ReasonPanic Reason = "panic"
 	// ReasonFault: an injected fault answered.
 	ReasonFault Reason = "fault"
+	// ReasonOverride: a response override answered.
+	ReasonOverride Reason = "override"
 )

@@ -13,6 +13,7 @@ import (
 // tables its rows come from; a write to any of them retires its entries.
 type caches struct {
 	gempayUser     *memo[GempayUser]
+	gempayIdentity *memo[GempayUser]
 	gempayProducts *memo[[]GempayProduct]
 	gempayProduct  *memo[GempayProduct]
 	hostdimeAcct   *memo[HostdimeAccount]
@@ -27,7 +28,8 @@ type caches struct {
 
 func newCaches(v *versions) *caches {
 	return &caches{
-		gempayUser:     newMemo[GempayUser](v, "gempay_users", "gempay_user_ips"),
+		gempayUser:     newMemo[GempayUser](v, "gempay_users", "gempay_users.balance", "gempay_user_ips"),
+		gempayIdentity: newMemo[GempayUser](v, "gempay_users", "gempay_user_ips"),
 		gempayProducts: newMemo[[]GempayProduct](v, "gempay_products", "gempay_prices"),
 		gempayProduct:  newMemo[GempayProduct](v, "gempay_products", "gempay_prices"),
 		hostdimeAcct:   newMemo[HostdimeAccount](v, "hostdime_accounts"),
@@ -57,6 +59,19 @@ func key(parts ...any) string {
 // GempayUserByKey finds a user by API key, with its whitelist; ErrNotFound when unknown.
 func (s *Store) GempayUserByKey(ctx context.Context, apiKey string) (GempayUser, error) {
 	u, err := s.caches.gempayUser.get(ctx, apiKey, func(ctx context.Context) (GempayUser, error) { return s.gempayUserByKeyDB(ctx, apiKey) })
+	u.IPs = slices.Clone(u.IPs)
+	return u, err
+}
+
+// GempayIdentityByKey is GempayUserByKey without the balance (Balance is 0):
+// what authentication needs, served from memory across the balance changes of
+// every order.
+func (s *Store) GempayIdentityByKey(ctx context.Context, apiKey string) (GempayUser, error) {
+	u, err := s.caches.gempayIdentity.get(ctx, apiKey, func(ctx context.Context) (GempayUser, error) {
+		u, err := s.gempayUserByKeyDB(ctx, apiKey)
+		u.Balance = 0
+		return u, err
+	})
 	u.IPs = slices.Clone(u.IPs)
 	return u, err
 }

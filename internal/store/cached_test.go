@@ -186,3 +186,38 @@ func TestMemoIsBounded(t *testing.T) {
 	}
 	assert.LessOrEqual(t, m.len(), memoLimit)
 }
+
+// An order changes only balances: the cached identity (the authentication
+// read) stays served from memory, the balance read sees every charge, and an
+// identity change (whitelist, deletion) is seen at once.
+func TestGempayIdentitySurvivesChargesNotIdentityChanges(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Memory, fixtures.FS, allSeeders())
+	require.NoError(t, err)
+	defer s.Close()
+	const k = "gempay-test-key-0001"
+	id, err := s.GempayIdentityByKey(ctx, k)
+	require.NoError(t, err)
+	assert.Zero(t, id.Balance, "the identity carries no balance")
+	full, err := s.GempayUserByKey(ctx, k)
+	require.NoError(t, err)
+
+	idVersion := s.Version("gempay_users", "gempay_user_ips")
+	now := time.Unix(1726354980, 0)
+	_, err = s.GempayPlaceOrder(ctx, GempayNewOrder{UserID: id.ID, RefID: "x", GameUserID: "1", Kode: "1", Produk: "P", Harga: 100,
+		FinalStatus: GempaySuccess, Now: now, DueAt: now.Add(time.Hour)}, func() string { return "INV-1" })
+	require.NoError(t, err)
+	assert.Equal(t, idVersion, s.Version("gempay_users", "gempay_user_ips"), "a charge leaves the identity's version alone")
+	charged, err := s.GempayUserByKey(ctx, k)
+	require.NoError(t, err)
+	assert.Equal(t, full.Balance-100, charged.Balance, "the balance read sees the charge")
+
+	require.NoError(t, s.GempaySetIPs(ctx, k, []string{"198.51.100.4"}))
+	id2, err := s.GempayIdentityByKey(ctx, k)
+	require.NoError(t, err)
+	require.Len(t, id2.IPs, 1)
+	assert.Equal(t, "198.51.100.4/32", id2.IPs[0].String())
+	require.NoError(t, s.GempayDeleteUser(ctx, k))
+	_, err = s.GempayIdentityByKey(ctx, k)
+	assert.ErrorIs(t, err, ErrNotFound)
+}

@@ -157,7 +157,7 @@ func scanGempayProduct(sc interface{ Scan(...any) error }) (GempayProduct, error
 // balance includes refunds of orders that ended Batal.
 func (s *Store) GempayAccount(ctx context.Context, apiKey string, now time.Time) (GempayUser, error) {
 	var u GempayUser
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.balanceTx(ctx, func(tx *sql.Tx) error {
 		if err := gempaySettle(ctx, tx, now); err != nil {
 			return err
 		}

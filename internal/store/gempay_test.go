@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -105,4 +106,30 @@ func TestGempayPlaceOrderAndSettle(t *testing.T) {
 	assert.Error(t, s.GempaySetBalance(ctx, u.APIKey, -1))
 	assert.True(t, IsNotFound(s.GempaySetBalance(ctx, "nobody", 1)))
 	assert.True(t, IsNotFound(s.GempayDeleteUser(ctx, "nobody")))
+}
+
+// A used ref_id with enough balance is refused by the insert's UNIQUE
+// constraint, and the rollback returns the charge; an unknown user is
+// ErrNotFound, before any balance question.
+func TestGempayPlaceOrderRefUsedKeepsBalance(t *testing.T) {
+	ctx := context.Background()
+	s := gempayStore(t)
+	u, err := s.GempayUserByKey(ctx, "gempay-poor-key-0004")
+	require.NoError(t, err)
+	require.NoError(t, s.GempaySetBalance(ctx, u.APIKey, 100000))
+	now := time.Unix(1726354980, 0)
+	n := 0
+	newID := func() string { n++; return fmt.Sprintf("INV-%09d", n) }
+	o := GempayNewOrder{UserID: u.ID, RefID: "R", GameUserID: "1", Kode: "1", Produk: "P", Harga: 15000, FinalStatus: GempaySuccess, Now: now, DueAt: now.Add(time.Hour)}
+	_, err = s.GempayPlaceOrder(ctx, o, newID)
+	require.NoError(t, err)
+	_, err = s.GempayPlaceOrder(ctx, o, newID)
+	require.ErrorIs(t, err, ErrGempayRefUsed)
+	after, err := s.GempayUserByKey(ctx, u.APIKey)
+	require.NoError(t, err)
+	assert.Equal(t, int64(85000), after.Balance, "charged once")
+
+	o.UserID, o.RefID = 999999, "other"
+	_, err = s.GempayPlaceOrder(ctx, o, newID)
+	assert.ErrorIs(t, err, ErrNotFound)
 }

@@ -222,7 +222,20 @@ func (s *Store) migrate(ctx context.Context) error {
 // tx runs fn in one transaction, committing when it returns nil, then raises
 // the versions of the tables it wrote (see versions.go).
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	return s.withConn(ctx, func(c *sql.Conn) error {
+	return s.txRenamed(ctx, nil, fn)
+}
+
+// balanceTx is tx for a transaction that changes nothing in the tables of
+// balanceOnly but balances: it raises their balance versions only, so the
+// cached identities (keys, roles, whitelists) of those tables stay valid.
+// Orders charge on every call; without this each would retire every cached
+// Gempay user.
+func (s *Store) balanceTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return s.txRenamed(ctx, balanceOnly, fn)
+}
+
+func (s *Store) txRenamed(ctx context.Context, rename map[string]string, fn func(*sql.Tx) error) error {
+	_, err := s.withConnRenamed(ctx, rename, func(c *sql.Conn) error {
 		tx, err := c.BeginTx(ctx, nil)
 		if err != nil {
 			return err
@@ -233,6 +246,7 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		}
 		return tx.Commit()
 	})
+	return err
 }
 
 // ErrNotFound is returned by lookups that find nothing.

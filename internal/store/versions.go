@@ -80,6 +80,10 @@ func (v *versions) of(tables ...string) uint64 {
 	return m
 }
 
+// balanceOnly maps a table to the name its version goes by when a
+// transaction changes only balances in it (see Store.balanceTx).
+var balanceOnly = map[string]string{"gempay_users": "gempay_users.balance"}
+
 // raise gives each of tables a new version.
 func (v *versions) raise(tables ...string) {
 	for _, t := range tables {
@@ -98,7 +102,7 @@ func (v *versions) raiseAll() {
 
 // settle raises the tables the connection under c touched since the last
 // call, and returns their names.
-func (v *versions) settle(c *sql.Conn) (names []string, err error) {
+func (v *versions) settle(c *sql.Conn, rename map[string]string) (names []string, err error) {
 	err = c.Raw(func(dc any) error {
 		conn, ok := dc.(trackedConn)
 		if !ok {
@@ -111,6 +115,9 @@ func (v *versions) settle(c *sql.Conn) (names []string, err error) {
 		t := st.(*touched)
 		t.mu.Lock()
 		for name := range t.tables {
+			if to, ok := rename[name]; ok {
+				name = to
+			}
 			names = append(names, name)
 		}
 		clear(t.tables)
@@ -134,13 +141,19 @@ func (s *Store) withConn(ctx context.Context, fn func(*sql.Conn) error) error {
 
 // withConnWrote is withConn that also names the tables fn wrote.
 func (s *Store) withConnWrote(ctx context.Context, fn func(*sql.Conn) error) ([]string, error) {
+	return s.withConnRenamed(ctx, nil, fn)
+}
+
+// withConnRenamed is withConnWrote that raises a touched table under the name
+// rename gives it, when it gives one.
+func (s *Store) withConnRenamed(ctx context.Context, rename map[string]string, fn func(*sql.Conn) error) ([]string, error) {
 	c, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer c.Close()
 	err = fn(c)
-	wrote, serr := s.versions.settle(c)
+	wrote, serr := s.versions.settle(c, rename)
 	if serr != nil && err == nil {
 		err = serr
 	}

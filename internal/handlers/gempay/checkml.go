@@ -16,7 +16,7 @@ func (p *Provider) admitCheckML(r *http.Request) (*caller, *refusal) {
 	if key == "" {
 		return nil, handlers.Refuse(mlNoKey, "no X-API-KEY header")
 	}
-	u, err := p.d.Store.GempayUserByKey(r.Context(), key)
+	u, err := p.d.Store.GempayIdentityByKey(r.Context(), key)
 	if store.IsNotFound(err) {
 		return nil, handlers.Refuse(mlUnknownKey, "X-API-KEY is not a known API key")
 	}

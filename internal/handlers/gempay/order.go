@@ -90,7 +90,7 @@ func (p *Provider) admitOrder(r *http.Request) (*caller, *refusal) {
 		return nil, handlers.Refuse(errMissingHeaders, "missing header(s): "+strings.Join(missing, ", "))
 	}
 	// 2. key known
-	u, err := p.d.Store.GempayUserByKey(ctx, apiKey)
+	u, err := p.d.Store.GempayIdentityByKey(ctx, apiKey)
 	if store.IsNotFound(err) {
 		return nil, handlers.Refuse(errInvalidAPIKey, "X-API-Key is not a known API key")
 	}

@@ -24,7 +24,7 @@ func (p *Provider) admitProducts(r *http.Request) (*caller, *refusal) {
 	if !ok {
 		return nil, handlers.Refuse(errUnauthorized, "no Authorization: Bearer <api_key> header")
 	}
-	u, err := p.d.Store.GempayUserByKey(r.Context(), key)
+	u, err := p.d.Store.GempayIdentityByKey(r.Context(), key)
 	if store.IsNotFound(err) {
 		return nil, handlers.Refuse(errInvalidAPIKey, "the bearer token is not a known API key")
 	}
