@@ -57,10 +57,17 @@ type buildError struct {
 
 func (e *buildError) Error() string { return e.err.Error() + ": " + e.out }
 
+// binaryTestsEnv switches on the tests that build the static binary (about
+// three minutes on two cores): .ci/run sets it, a plain "go test ./..." skips them.
+const binaryTestsEnv = "MOCK_BINARY_TESTS"
+
 func binary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the static binary; skipped with -short")
+	}
+	if os.Getenv(binaryTestsEnv) != "1" {
+		t.Skipf("builds the static binary (about 3 min); set %s=1 to run it (.ci/run does)", binaryTestsEnv)
 	}
 	p, err := staticBinary()
 	require.NoError(t, err)
@@ -123,6 +130,7 @@ func startBinaryEnv(t *testing.T, env []string, args ...string) (*exec.Cmd, stri
 		require.True(t, ok, "server exited before logging")
 		m := listenRE.FindStringSubmatch(first)
 		require.NotNil(t, m, "first log line names the address: %q", first)
+		require.True(t, strings.HasSuffix(first, " dashboard="+m[1]+"/__admin/ui"), "first log line names the dashboard: %q", first)
 		return cmd, m[1], &logs, time.Since(start)
 	case <-time.After(20 * time.Second):
 		t.Fatal("server did not log its address in 20 s")
@@ -144,6 +152,12 @@ func TestServeHealthSigtermAndRestart(t *testing.T) {
 
 	hc := exec.Command(binary(t), "healthcheck", "--url", base+"/__admin/health")
 	assert.NoError(t, hc.Run(), "healthcheck exits 0 against a live server")
+	// Without a URL it probes what MOCK_ADDR says, as the image's HEALTHCHECK does.
+	hc = exec.Command(binary(t), "healthcheck")
+	hc.Env = append(os.Environ(), "MOCK_ADDR=0.0.0.0:"+base[strings.LastIndex(base, ":")+1:])
+	out, err := hc.Output()
+	assert.NoError(t, err, "healthcheck follows MOCK_ADDR")
+	assert.Equal(t, "healthy: http://127.0.0.1:"+base[strings.LastIndex(base, ":")+1:]+"/__admin/health\n", string(out))
 
 	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)

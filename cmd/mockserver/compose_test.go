@@ -32,7 +32,7 @@ func TestComposeFile(t *testing.T) {
 	mock, ok := c.Services["mocksuite"]
 	require.True(t, ok)
 	assert.Equal(t, ".", mock.Build)
-	assert.Equal(t, []string{"CMD", "/mockserver", "healthcheck", "--url", "http://127.0.0.1:8080/__admin/health"}, mock.Healthcheck.Test)
+	assert.Equal(t, []string{"CMD", "/mockserver", "healthcheck"}, mock.Healthcheck.Test, "the healthcheck follows MOCK_ADDR")
 	client, ok := c.Services["client"]
 	require.True(t, ok)
 	assert.Equal(t, "service_healthy", client.DependsOn["mocksuite"].Condition)
@@ -49,7 +49,8 @@ func TestDockerfileContract(t *testing.T) {
 		"USER 65532:65532",
 		"MOCK_ADDR=0.0.0.0:8080",
 		`VOLUME ["/data"]`,
-		`CMD ["/mockserver", "healthcheck", "--url", "http://127.0.0.1:8080/__admin/health"]`,
+		`CMD ["/mockserver", "healthcheck"]`,
+		"COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt",
 	} {
 		assert.True(t, strings.Contains(d, want), "Dockerfile lacks %q", want)
 	}

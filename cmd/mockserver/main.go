@@ -2,9 +2,12 @@
 //
 //	mockserver [serve] [--addr A] [--db PATH] [--config FILE] [--debug] [--seed N]
 //	           [--tls] [--tls-addr A] [--tls-ca-out PATH] [--tls-cert FILE --tls-key FILE]
-//	mockserver healthcheck [--url URL]
+//	mockserver healthcheck [--url] [URL]
 //	mockserver sign PROVIDER [flags] [name=value ...]
 //	mockserver version
+//	mockserver help
+//
+// "mockserver help" lists every flag and environment variable.
 package main
 
 import (
@@ -15,7 +18,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -24,6 +26,7 @@ import (
 	"github.com/mocksuite/mocksuite/internal/app"
 	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/providers"
+	"github.com/mocksuite/mocksuite/internal/signcli"
 )
 
 // Exit codes: 1 for a failed healthcheck or a runtime failure, 2 for bad usage,
@@ -42,28 +45,23 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	if len(args) > 0 && !isFlag(args[0]) {
 		cmd, args = args[0], args[1:]
 	}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") && cmd == "serve" {
+		cmd = "help"
+	}
 	switch cmd {
 	case "serve":
-		return serve(args, stderr, getenv)
+		return serve(args, stdout, stderr, getenv)
 	case "healthcheck":
-		return healthcheck(args, stderr)
+		return healthcheck(args, stdout, stderr, getenv)
 	case "version":
 		fmt.Fprintln(stdout, "mockserver", app.Version)
 		return 0
 	case "sign":
-		if len(args) == 0 {
-			fmt.Fprintln(stderr, "usage: mockserver sign PROVIDER [flags] [name=value ...]")
-			return exitUsage
-		}
-		if err := providers.Sign(args[0], args[1:], stdout, time.Now().Unix()); err != nil {
-			fmt.Fprintln(stderr, err)
-			return exitUsage
-		}
-		return 0
+		return sign(args, stdout, stderr, getenv)
 	case "openapi", "postman":
 		return describe(cmd, args, stdout, stderr, getenv)
-	case "help", "-h", "--help":
-		fmt.Fprintln(stdout, "usage: mockserver [serve|healthcheck|sign|version] [flags]")
+	case "help", "-h", "-help", "--help":
+		writeHelp(stdout)
 		return 0
 	default:
 		fmt.Fprintf(stderr, "mockserver: unknown command %q (serve, healthcheck, sign, version)\n", cmd)
@@ -73,20 +71,74 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 
 func isFlag(s string) bool { return len(s) > 0 && s[0] == '-' }
 
-func serve(args []string, stderr io.Writer, getenv func(string) string) int {
+// sign prints a signed request; the mock's base URL defaults to MOCK_ADDR.
+func sign(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 || isFlag(args[0]) {
+		if len(args) > 0 && isHelp(args[0]) {
+			signcli.Help(stdout, providers.Names())
+			return 0
+		}
+		signcli.Help(stderr, providers.Names())
+		return exitUsage
+	}
+	base, err := defaultBase(getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "mockserver:", err)
+		return exitUsage
+	}
+	err = providers.SignAt(base, args[0], args[1:], stdout, time.Now().Unix())
+	switch {
+	case err == nil:
+		return 0
+	case signcli.IsHelp(err):
+		return 0
+	default:
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+}
+
+func isHelp(s string) bool { return s == "-h" || s == "-help" || s == "--help" }
+
+// serveFlags are the flags of serve; help prints them from the same set.
+type serveFlags struct {
+	fs                                 *flag.FlagSet
+	addr, db, cfgPath                  *string
+	debug, tlsOn                       *bool
+	seed                               *int64
+	tlsAddr, tlsCAOut, tlsCert, tlsKey *string
+}
+
+func newServeFlags(out io.Writer) serveFlags {
 	fs := flag.NewFlagSet("mockserver serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addr := fs.String("addr", "", "listen address (env MOCK_ADDR, default 127.0.0.1:8080; port 0 picks a free port)")
-	db := fs.String("db", "", "SQLite file, or :memory: (env MOCK_DB, default mocksuite.db)")
-	cfgPath := fs.String("config", "", "YAML config file (env MOCK_CONFIG)")
-	debug := fs.Bool("debug", false, "add X-Mock-Explain headers (env MOCK_DEBUG)")
-	seed := fs.Int64("seed", 0, "make generated ids deterministic (env MOCK_SEED)")
-	tlsOn := fs.Bool("tls", false, "also serve HTTPS for the real host names (env MOCK_TLS)")
-	tlsAddr := fs.String("tls-addr", "", "HTTPS listen address (env MOCK_TLS_ADDR, default 127.0.0.1:8443)")
-	tlsCAOut := fs.String("tls-ca-out", "", "write the local CA certificate here for clients to trust (env MOCK_TLS_CA_OUT)")
-	tlsCert := fs.String("tls-cert", "", "your own server certificate, PEM (env MOCK_TLS_CERT)")
-	tlsKey := fs.String("tls-key", "", "the key of --tls-cert, PEM (env MOCK_TLS_KEY)")
+	fs.SetOutput(out)
+	fs.Usage = func() {} // help goes to stdout in serve, a mistake gets one line
+	return serveFlags{
+		fs:       fs,
+		addr:     fs.String("addr", "", "listen address (env MOCK_ADDR, default 127.0.0.1:8080; port 0 picks a free port)"),
+		db:       fs.String("db", "", "SQLite file, or :memory: (env MOCK_DB, default mocksuite.db)"),
+		cfgPath:  fs.String("config", "", "YAML config file (env MOCK_CONFIG)"),
+		debug:    fs.Bool("debug", false, "add X-Mock-Explain headers (env MOCK_DEBUG)"),
+		seed:     fs.Int64("seed", 0, "make generated ids deterministic (env MOCK_SEED)"),
+		tlsOn:    fs.Bool("tls", false, "also serve HTTPS for the real host names (env MOCK_TLS)"),
+		tlsAddr:  fs.String("tls-addr", "", "HTTPS listen address (env MOCK_TLS_ADDR, default 127.0.0.1:8443)"),
+		tlsCAOut: fs.String("tls-ca-out", "", "write the local CA certificate here for clients to trust (env MOCK_TLS_CA_OUT)"),
+		tlsCert:  fs.String("tls-cert", "", "your own server certificate, PEM (env MOCK_TLS_CERT)"),
+		tlsKey:   fs.String("tls-key", "", "the key of --tls-cert, PEM (env MOCK_TLS_KEY)"),
+	}
+}
+
+func serve(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	sf := newServeFlags(stderr)
+	fs := sf.fs
+	addr, db, cfgPath, debug, seed := sf.addr, sf.db, sf.cfgPath, sf.debug, sf.seed
+	tlsOn, tlsAddr, tlsCAOut, tlsCert, tlsKey := sf.tlsOn, sf.tlsAddr, sf.tlsCAOut, sf.tlsCert, sf.tlsKey
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			writeHelp(stdout)
+			return 0
+		}
+		fmt.Fprintln(stderr, `run "mockserver help" for every command, flag and environment variable`)
 		return exitUsage
 	}
 	cfg := config.Default()
@@ -161,7 +213,7 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) int {
 		}
 		return fail(err)
 	}
-	logger.Info("listening on http://"+ln.Addr().String(), "db", cfg.DB, "version", app.Version)
+	logger.Info("listening on http://"+ln.Addr().String(), "db", cfg.DB, "version", app.Version, "dashboard", localBase(ln.Addr().String())+"/__admin/ui")
 	if tlsLn != nil {
 		logger.Info("listening on https://"+tlsLn.Addr().String(), "ca_dir", cfg.CADirFor(), "ca_out", cfg.TLS.CAOut)
 	}
@@ -172,27 +224,5 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) int {
 		return exitFail
 	}
 	logger.Info("stopped")
-	return 0
-}
-
-func healthcheck(args []string, stderr io.Writer) int {
-	fs := flag.NewFlagSet("mockserver healthcheck", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	url := fs.String("url", "http://127.0.0.1:8080/__admin/health", "health URL")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
-	}
-	client := &http.Client{Timeout: 3 * time.Second}
-	resp, err := client.Get(*url)
-	if err != nil {
-		fmt.Fprintln(stderr, "unhealthy:", err)
-		return exitFail
-	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
-	if resp.StatusCode != http.StatusOK {
-		fmt.Fprintln(stderr, "unhealthy: status", resp.StatusCode)
-		return exitFail
-	}
 	return 0
 }

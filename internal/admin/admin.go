@@ -10,7 +10,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -43,6 +45,8 @@ type Deps struct {
 	// OnReset, when set, is called after a successful reset with the
 	// provider's name, or "" for a full reset (the fault registry clears).
 	OnReset func(provider string)
+	// Faults, when set, is the fault registry the dashboard's Faults page drives.
+	Faults FaultBoard
 	// Overrides, when set, backs the dashboard's Overrides page.
 	Overrides OverrideBoard
 }
@@ -211,7 +215,9 @@ func (a *api) doReset(ctx context.Context, name string) error {
 	return nil
 }
 
-func filterFrom(r *http.Request) (journal.Filter, error) {
+// filterFrom reads a journal query. A name that cannot match (a typo in an
+// assertion) is an error naming the valid ones, never an empty answer.
+func (a *api) filterFrom(r *http.Request) (journal.Filter, error) {
 	q := r.URL.Query()
 	f := journal.Filter{Provider: q.Get("provider"), Endpoint: q.Get("endpoint"), Outcome: q.Get("outcome")}
 	if s := q.Get("limit"); s != "" {
@@ -221,11 +227,35 @@ func filterFrom(r *http.Request) (journal.Filter, error) {
 		}
 		f.Limit = n
 	}
+	if f.Outcome != "" && !slices.Contains(outcomes, f.Outcome) {
+		return f, fmt.Errorf("outcome: %q is not one of %s", f.Outcome, strings.Join(outcomes, ", "))
+	}
+	var known []string
+	if f.Provider != "" {
+		i := slices.IndexFunc(a.d.Providers, func(p handlers.Provider) bool { return p.Name() == f.Provider })
+		if i < 0 {
+			return f, fmt.Errorf("provider: %q is not one of %s", f.Provider, strings.Join(a.providerNames(), ", "))
+		}
+		known = handlers.Endpoints(a.d.Providers[i])
+		if f.Endpoint != "" && known != nil && !slices.Contains(known, f.Endpoint) {
+			return f, fmt.Errorf("endpoint: %q is not an endpoint of %s (one of %s)", f.Endpoint, f.Provider, strings.Join(known, ", "))
+		}
+		return f, nil
+	}
+	if f.Endpoint != "" {
+		var all []string
+		for _, p := range a.d.Providers {
+			all = append(all, handlers.Endpoints(p)...)
+		}
+		if all = handlers.SortedNames(all); !slices.Contains(all, f.Endpoint) {
+			return f, fmt.Errorf("endpoint: %q is not an endpoint of any provider (one of %s)", f.Endpoint, strings.Join(all, ", "))
+		}
+	}
 	return f, nil
 }
 
 func (a *api) listRequests(w http.ResponseWriter, r *http.Request) {
-	f, err := filterFrom(r)
+	f, err := a.filterFrom(r)
 	if err != nil {
 		WriteError(w, http.StatusBadRequest, err.Error())
 		return
@@ -234,7 +264,7 @@ func (a *api) listRequests(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) countRequests(w http.ResponseWriter, r *http.Request) {
-	f, err := filterFrom(r)
+	f, err := a.filterFrom(r)
 	if err != nil {
 		WriteError(w, http.StatusBadRequest, err.Error())
 		return

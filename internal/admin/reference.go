@@ -180,7 +180,7 @@ func (a *api) uiReference(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Endpoints = append(v.Endpoints, re)
 	}
-	p := page{Title: d.Name + " reference", Active: "reference", CSS: uiCSS, Back: r.URL.RequestURI(), Content: v, Providers: a.providerNames()}
+	p := page{Title: d.Name + " reference", Active: "reference", CSS: uiCSS, Back: r.URL.RequestURI(), Content: v, Providers: a.providerNames(), Clock: a.clockBadge()}
 	var buf bytes.Buffer
 	if err := referencePage.ExecuteTemplate(&buf, "layout.html", p); err != nil {
 		a.d.Logger.Error("dashboard template failed", "page", "reference", "err", err)

@@ -48,7 +48,7 @@ var pages = func() map[string]*template.Template {
 	}
 	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(uiFS, "ui/layout.html"))
 	out := map[string]*template.Template{}
-	for _, name := range []string{"overview", "requests", "state", "overrides"} {
+	for _, name := range []string{"overview", "requests", "state", "faults", "overrides"} {
 		t := template.Must(template.Must(base.Clone()).ParseFS(uiFS, "ui/"+name+".html"))
 		out[name] = t
 	}
@@ -67,6 +67,10 @@ func (a *api) mountUI(r chi.Router) {
 	// Forms of other sites must not reset the mock of a developer who has the
 	// dashboard open: state-changing posts accept same-origin browsers only.
 	csrf := http.NewCrossOriginProtection()
+	// /__admin itself is where people type their way to the dashboard.
+	r.Get("/", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/__admin/ui", http.StatusFound)
+	})
 	r.Get("/ui", a.uiOverview)
 	r.Get("/ui/", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/__admin/ui", http.StatusMovedPermanently)
@@ -76,6 +80,7 @@ func (a *api) mountUI(r chi.Router) {
 	a.mountReference(r)
 	r.Method(http.MethodPost, "/ui/clock", csrf.Handler(http.HandlerFunc(a.uiClock)))
 	r.Method(http.MethodPost, "/ui/reset", csrf.Handler(http.HandlerFunc(a.uiReset)))
+	a.mountFaultsUI(r, csrf)
 	a.mountOverridesUI(r, csrf)
 }
 
@@ -86,6 +91,7 @@ type page struct {
 	CSS       template.CSS
 	Providers []string
 	Back      string // where forms on the page return to
+	Clock     clockBadge
 	Content   any
 }
 
@@ -95,7 +101,7 @@ func (a *api) render(w http.ResponseWriter, r *http.Request, name, title string,
 
 // renderStatus is render with another status (a form sent back with its error).
 func (a *api) renderStatus(w http.ResponseWriter, r *http.Request, status int, name, title string, content any) {
-	p := page{Title: title, Active: name, CSS: uiCSS, Back: r.URL.RequestURI(), Content: content, Providers: a.providerNames()}
+	p := page{Title: title, Active: name, CSS: uiCSS, Back: r.URL.RequestURI(), Content: content, Providers: a.providerNames(), Clock: a.clockBadge()}
 	var buf bytes.Buffer
 	if err := pages[name].ExecuteTemplate(&buf, "layout.html", p); err != nil {
 		a.d.Logger.Error("dashboard template failed", "page", name, "err", err)
@@ -116,7 +122,7 @@ type providerRow struct {
 
 type overview struct {
 	Version string
-	Clock   clockView
+	Clock   clockBadge
 	Rows    []providerRow
 	Total   int
 	Counts  []outcomeCount
@@ -136,7 +142,7 @@ func (a *api) uiOverview(w http.ResponseWriter, r *http.Request) {
 	for h, name := range a.d.Hosts {
 		realHost[name] = h
 	}
-	v := overview{Version: a.d.Version, Clock: a.clockView(), Total: a.d.Journal.Count(journal.Filter{})}
+	v := overview{Version: a.d.Version, Clock: a.clockBadge(), Total: a.d.Journal.Count(journal.Filter{})}
 	for _, p := range a.d.Providers {
 		row := providerRow{Name: p.Name(), BaseURL: scheme + "://" + r.Host + "/" + p.Name(), Host: realHost[p.Name()], Credentials: a.d.Credentials[p.Name()]}
 		if row.Host != "" {
@@ -160,7 +166,7 @@ type requestsView struct {
 }
 
 func (a *api) uiRequests(w http.ResponseWriter, r *http.Request) {
-	f, err := filterFrom(r)
+	f, err := a.filterFrom(r)
 	if err != nil {
 		WriteError(w, http.StatusBadRequest, err.Error())
 		return
@@ -210,7 +216,7 @@ func back(r *http.Request) string {
 	return "/__admin/ui"
 }
 
-// uiClock moves the mock clock from the dashboard buttons (advance=1m, or
+// uiClock moves the mock clock from the dashboard (set=TIME, advance=1m or
 // resume=true) and returns to the page (post, redirect, get).
 func (a *api) uiClock(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
@@ -218,6 +224,14 @@ func (a *api) uiClock(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
+	case r.PostForm.Has("set"):
+		s := strings.TrimSpace(r.PostForm.Get("set"))
+		t, err := parseFormTime(s)
+		if err != nil {
+			WriteError(w, http.StatusBadRequest, fmt.Sprintf("set: %q is not a time like 2024-09-14T23:03:00Z (RFC 3339, or UTC without the zone)", s))
+			return
+		}
+		a.d.Clock.Set(t)
 	case r.PostForm.Has("advance"):
 		s := r.PostForm.Get("advance")
 		d, err := time.ParseDuration(s)
@@ -233,7 +247,7 @@ func (a *api) uiClock(w http.ResponseWriter, r *http.Request) {
 		}
 		a.d.Clock.Resume()
 	default:
-		WriteError(w, http.StatusBadRequest, `give "advance" (Go duration) or "resume" (true)`)
+		WriteError(w, http.StatusBadRequest, `give "set" (a time), "advance" (Go duration) or "resume" (true)`)
 		return
 	}
 	http.Redirect(w, r, back(r), http.StatusSeeOther)

@@ -196,7 +196,8 @@ func TestClockButtons(t *testing.T) {
 	}{
 		{url.Values{"advance": {"soon"}}, `advance: \"soon\" is not a non-negative Go duration`},
 		{url.Values{"resume": {"no"}}, `resume: only true is meaningful`},
-		{url.Values{}, `give \"advance\" (Go duration) or \"resume\" (true)`},
+		{url.Values{}, `give \"set\" (a time), \"advance\" (Go duration) or \"resume\" (true)`},
+		{url.Values{"set": {"tomorrow"}}, `set: \"tomorrow\" is not a time like 2024-09-14T23:03:00Z (RFC 3339, or UTC without the zone)`},
 	} {
 		status, _, body := h.post(t, "/__admin/ui/clock", c.form)
 		assert.Equal(t, 400, status)

@@ -90,6 +90,11 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		targets = append(targets, faults.Target{Name: s.Name, ContentType: s.FailureContentType})
 	}
 	a.Faults = faults.New(targets, a.IDs, logger)
+	for _, p := range a.Providers {
+		if eps := handlers.Endpoints(p); eps != nil {
+			a.Faults.KnowEndpoints(p.Name(), eps)
+		}
+	}
 	if a.Overrides, err = overrides.New(ctx, st, a.Clock, a.Providers, logger); err != nil {
 		_ = st.Close()
 		return nil, err
@@ -135,11 +140,12 @@ func (a *App) routes(deps handlers.Deps) http.Handler {
 		Hosts: hosts, Credentials: providers.Credentials(), Stores: providers.Stores(), OnReset: func(provider string) {
 			a.Faults.Clear(provider)
 			a.Overrides.OnReset(provider)
-		}, Overrides: a.Overrides})
+		}, Overrides: a.Overrides, Faults: a.Faults})
 	a.Faults.Mount(adm)
 	a.Overrides.Mount(adm)
 	root := chi.NewRouter()
 	root.Mount("/__admin", adm)
+	root.Get("/", a.index)
 	root.NotFound(notFound("providers live under " + providers.Prefixes() + "; the control plane under /__admin"))
 
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

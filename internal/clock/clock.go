@@ -70,3 +70,14 @@ func (c *Controllable) Frozen() bool {
 	defer c.mu.RUnlock()
 	return c.frozen
 }
+
+// Offset is how far the mock time is ahead of real time now (negative when
+// behind): the advance of a running clock, or where a frozen one stands.
+func (c *Controllable) Offset() time.Duration {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.frozen {
+		return c.at.Sub(c.real())
+	}
+	return c.offset
+}

@@ -3,6 +3,7 @@ package faults
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,10 @@ func (g *Registry) Validate(s Spec) (Fault, error) {
 	}
 	if len(s.Endpoint) > 100 || strings.ContainsAny(s.Endpoint, "/? \t\r\n") {
 		return f, fmt.Errorf(`endpoint: %q is not an endpoint name like "order", "getcredit" or "server.power.cycle"`, s.Endpoint)
+	}
+	if known := g.endpoints[s.Provider]; s.Endpoint != "" && known != nil && !slices.Contains(known, s.Endpoint) {
+		// A typo would arm a fault that never fires.
+		return f, fmt.Errorf("endpoint: %q is not an endpoint of %s (one of %s)", s.Endpoint, s.Provider, strings.Join(known, ", "))
 	}
 	switch s.Kind {
 	case KindStatus, KindDelay, KindReset, KindEmpty, KindMalformed:
@@ -72,6 +77,22 @@ func (g *Registry) Validate(s Spec) (Fault, error) {
 		f.Probability = *s.Probability
 	}
 	return f, nil
+}
+
+// KnowEndpoints tells the registry the endpoint names of a provider, so that
+// a fault on any other name is refused. Call it before serving.
+func (g *Registry) KnowEndpoints(provider string, names []string) {
+	if g.endpoints == nil {
+		g.endpoints = map[string][]string{}
+	}
+	var keep []string
+	for _, n := range names {
+		if n != "unknown" { // a catch-all of the journal, never a fault's target
+			keep = append(keep, n)
+		}
+	}
+	slices.Sort(keep)
+	g.endpoints[provider] = slices.Compact(keep)
 }
 
 // Mount adds the fault routes to the /__admin router:
@@ -118,4 +139,60 @@ func (g *Registry) remove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	admin.WriteJSON(w, http.StatusOK, f)
+}
+
+// The registry is the dashboard's fault board.
+var _ admin.FaultBoard = (*Registry)(nil)
+
+// FaultViews lists the armed faults for the dashboard, oldest first.
+func (g *Registry) FaultViews() []admin.FaultView {
+	list := g.List()
+	out := make([]admin.FaultView, len(list))
+	for i, f := range list {
+		out[i] = f.view()
+	}
+	return out
+}
+
+func (f Fault) view() admin.FaultView {
+	return admin.FaultView{ID: f.ID, Provider: f.Provider, Endpoint: f.Endpoint, Kind: f.Kind, Status: f.Status,
+		Delay: f.Delay, Times: f.Times, Probability: f.Probability}
+}
+
+// ArmForm arms the fault the dashboard's form describes, validated as the
+// JSON API validates it; empty fields take the defaults.
+func (g *Registry) ArmForm(form admin.FaultForm) (admin.FaultView, error) {
+	s := Spec{Provider: form.Provider, Endpoint: strings.TrimSpace(form.Endpoint), Kind: form.Kind, Delay: strings.TrimSpace(form.Delay)}
+	if v := strings.TrimSpace(form.Status); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return admin.FaultView{}, fmt.Errorf("status: %q is not an HTTP status between 100 and 599", v)
+		}
+		s.Status = &n
+	}
+	if v := strings.TrimSpace(form.Times); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return admin.FaultView{}, fmt.Errorf("times: %q must be a whole number of at least 1", v)
+		}
+		s.Times = &n
+	}
+	if v := strings.TrimSpace(form.Probability); v != "" {
+		p, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return admin.FaultView{}, fmt.Errorf("probability: %q is not between 0 and 1", v)
+		}
+		s.Probability = &p
+	}
+	f, err := g.Validate(s)
+	if err != nil {
+		return admin.FaultView{}, err
+	}
+	return g.Add(f).view(), nil
+}
+
+// Disarm removes the fault with id and reports whether it was armed.
+func (g *Registry) Disarm(id int64) bool {
+	_, ok := g.Remove(id)
+	return ok
 }

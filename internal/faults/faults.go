@@ -63,7 +63,8 @@ type Target struct {
 // Registry holds the armed faults. It is safe for concurrent use.
 type Registry struct {
 	providers map[string]Target
-	names     []string // in the order given, for error messages
+	names     []string            // in the order given, for error messages
+	endpoints map[string][]string // provider → its endpoint names, sorted (set before serving)
 	rng       *ids.Source
 	logger    *slog.Logger
 
@@ -194,7 +195,7 @@ func (g *Registry) fires(p float64) bool {
 // then lets the provider answer.
 func (g *Registry) Intercept(w http.ResponseWriter, r *http.Request, p handlers.Provider) bool {
 	name := p.Name()
-	key := EndpointKey(name, r.URL.Path)
+	key := requestEndpoint(name, r)
 	f, ok := g.take(name, key)
 	if !ok {
 		return false

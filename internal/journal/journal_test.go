@@ -39,7 +39,7 @@ func TestNote(t *testing.T) {
 	Reject(ctx, "signature_mismatch", "line one\nline two ü")
 	ep, out, reason, expl := n.Snapshot()
 	assert.Equal(t, []string{"order", OutcomeRejected, "signature_mismatch", "line one\nline two ü"}, []string{ep, out, reason, expl})
-	assert.Equal(t, "line one line two ?", h.Get("X-Mock-Explain"))
+	assert.Equal(t, "line one line two u", h.Get("X-Mock-Explain"))
 
 	h2 := http.Header{}
 	ctx2 := WithNote(context.Background(), NewNote(h2, false))
@@ -52,4 +52,21 @@ func TestTruncate(t *testing.T) {
 	assert.Equal(t, "abc", Truncate([]byte("abc")))
 	long := strings.Repeat("a", MaxBody+10)
 	assert.Equal(t, strings.Repeat("a", MaxBody)+"…[truncated]", Truncate([]byte(long)))
+}
+
+func TestHeaderSafeSpellsOutNonASCII(t *testing.T) {
+	for in, want := range map[string]string{
+		"the window is ±5m":               "the window is +/-5m",
+		"a → b … §2.8 — “quoted” 3×4 ≤ 5": `a -> b ... S2.8 - "quoted" 3x4 <= 5`,
+		"café Ünïcode straße":             "cafe Unicode strasse",
+		"rial ریال ☃ 😀":                   "rial U+0631U+06CCU+0627U+0644 U+2603 U+1F600",
+		"tab\there\r\nand\x00 bell\x07":   "tab here  and bell",
+	} {
+		got := headerSafe(in)
+		assert.Equal(t, want, got, in)
+		assert.NotContains(t, got, "?", in)
+		for _, r := range got {
+			assert.True(t, r >= 0x20 && r <= 0x7e, "%q in %q", r, got)
+		}
+	}
 }

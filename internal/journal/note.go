@@ -2,6 +2,7 @@ package journal
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -106,7 +107,9 @@ func (n *Note) Snapshot() (endpoint, outcome, reason, explanation string) {
 	return n.endpoint, n.outcome, n.reason, n.explanation
 }
 
-// headerSafe keeps a header value on one printable ASCII line.
+// headerSafe keeps a header value on one printable ASCII line. Characters
+// beyond ASCII are spelled out (± as +/-, é as e), never dropped to "?": the
+// explanation must still say what it meant.
 func headerSafe(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -115,7 +118,7 @@ func headerSafe(s string) string {
 			b.WriteByte(' ')
 		case r < 0x20 || r == 0x7f:
 		case r > 0x7e:
-			b.WriteByte('?')
+			b.WriteString(transliterate(r))
 		default:
 			b.WriteRune(r)
 		}
@@ -125,4 +128,29 @@ func headerSafe(s string) string {
 		out = out[:2000]
 	}
 	return out
+}
+
+// asciiFor spells the symbols explanations use in ASCII.
+var asciiFor = map[rune]string{
+	'±': "+/-", '…': "...", '→': "->", '←': "<-", '⇒': "=>", '—': "-", '–': "-", '−': "-",
+	'‘': "'", '’': "'", '“': `"`, '”': `"`, '«': `"`, '»': `"`, '·': "*", '•': "*", '×': "x", '÷': "/",
+	'≤': "<=", '≥': ">=", '≠': "!=", '≈': "~", '§': "S", '°': " deg", 'µ': "u", 'μ': "u",
+	'\u00a0': " ", 'ß': "ss", 'æ': "ae", 'Æ': "AE", 'ø': "o", 'Ø': "O", 'œ': "oe", 'Œ': "OE", 'ł': "l", 'Ł': "L",
+	'€': "EUR", '£': "GBP", '¥': "JPY", '©': "(c)", '®': "(R)", '™': "(TM)",
+}
+
+// latin1Base maps the accented letters U+00C0-U+00FF to their base letters
+// (one byte per code point; '_' where asciiFor or nothing applies).
+const latin1Base = "AAAAAAACEEEEIIII" + "DNOOOOO_OUUUUY__" + "aaaaaaaceeeeiiii" + "dnooooo_ouuuuy_y"
+
+// transliterate spells r in ASCII: a symbol by its usual spelling, a Latin
+// letter without its accent, anything else as its code point (U+0631).
+func transliterate(r rune) string {
+	if s, ok := asciiFor[r]; ok {
+		return s
+	}
+	if r >= 0xc0 && r <= 0xff && latin1Base[r-0xc0] != '_' {
+		return string(latin1Base[r-0xc0])
+	}
+	return fmt.Sprintf("U+%04X", r)
 }

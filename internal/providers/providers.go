@@ -105,16 +105,28 @@ func Prefixes() string {
 // into the binary and prints a curl command to out. now is the Unix time a
 // signer uses unless told another.
 func Sign(name string, args []string, out io.Writer, now int64) error {
+	return SignAt(signcli.DefaultBase, name, args, out, now)
+}
+
+// SignAt is Sign with base as the mock's base URL when --url is not given
+// (mockserver takes it from MOCK_ADDR). With --help it prints the signer's
+// usage and returns an error for which signcli.IsHelp is true.
+func SignAt(base, name string, args []string, out io.Writer, now int64) error {
 	sites := Sites()
 	i := slices.IndexFunc(sites, func(s handlers.Site) bool { return s.Name == name })
 	if i < 0 {
-		names := make([]string, len(sites))
-		for j, s := range sites {
-			names[j] = s.Name
-		}
-		slices.Sort(names)
-		return fmt.Errorf("sign: unknown provider %q (one of %s)", name, strings.Join(names, ", "))
+		return fmt.Errorf("sign: unknown provider %q (one of %s)", name, strings.Join(Names(), ", "))
 	}
 	s := sites[i]
-	return s.Sign(signcli.Env{Out: out, Fixtures: fixtures.FS, Now: now, Name: s.Name, Host: s.Hosts[0]}, args)
+	return signcli.Exec(s.Sign, signcli.Env{Out: out, Fixtures: fixtures.FS, Now: now, Name: s.Name, Host: s.Hosts[0], Base: base}, args)
+}
+
+// Names lists the sites' names, sorted.
+func Names() []string {
+	var names []string
+	for _, s := range Sites() {
+		names = append(names, s.Name)
+	}
+	slices.Sort(names)
+	return names
 }

@@ -34,7 +34,7 @@ func Gempay(env Env, args []string) error {
 	key := fs.String("key", "", "API key (default: the first fixture user)")
 	at := fs.String("time", "", "X-Request-Time (default: now, Unix seconds)")
 	price := fs.String("price", "", "price in the order hash (default: the fixture price for the key's role)")
-	base := fs.String("url", "http://127.0.0.1:8080/gempay", "base URL")
+	base := fs.String("url", "", urlHelp(env))
 	pairs, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -57,7 +57,10 @@ func Gempay(env Env, args []string) error {
 		}
 		return ""
 	}
-	url := strings.TrimRight(*base, "/")
+	url, err := env.providerBase("gempay", *base)
+	if err != nil {
+		return err
+	}
 	var out string
 	switch *endpoint {
 	case "products":

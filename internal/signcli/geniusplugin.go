@@ -33,7 +33,7 @@ func Geniusplugin(env Env, args []string) error {
 	password := fs.String("password", "", "plaintext password to encrypt into the password field")
 	sha1Key := fs.Bool("sha1-key", false, "encrypt the password with sha1(key) instead of the raw key")
 	ivHex := fs.String("iv", "", "IV as 32 hex characters (default: random)")
-	base := fs.String("url", "http://127.0.0.1:8080/geniusplugin", "base URL")
+	base := fs.String("url", "", urlHelp(env))
 	pairs, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -89,7 +89,10 @@ func Geniusplugin(env Env, args []string) error {
 		enc = append(enc, url.QueryEscape(f[0])+"="+url.QueryEscape(f[1]))
 	}
 	body := strings.Join(enc, "&")
-	base2 := strings.TrimRight(*base, "/")
+	base2, err := env.providerBase("geniusplugin", *base)
+	if err != nil {
+		return err
+	}
 	if autologin {
 		_, err = fmt.Fprintln(env.Out, Curl("GET", base2+"/"+ep+"?"+body, nil, ""))
 		return err

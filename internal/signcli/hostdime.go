@@ -33,7 +33,7 @@ func Hostdime(env Env, args []string) error {
 	timestamp := fs.String("timestamp", "", "api_timestamp (default: now)")
 	unique := fs.String("unique", "", "api_unique (default: a random UUID)")
 	format := fs.String("format", "json", "json, xml or yml")
-	base := fs.String("url", "http://127.0.0.1:8080/hostdime", "base URL of the emulator")
+	base := fs.String("url", "", urlHelp(env))
 	pairs, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -76,7 +76,11 @@ func Hostdime(env Env, args []string) error {
 	for _, p := range all {
 		parts = append(parts, url.QueryEscape(p[0])+"="+url.QueryEscape(p[1]))
 	}
-	target := strings.TrimRight(*base, "/") + "/v1/" + strings.ReplaceAll(*method, ".", "/") + "." + *format
+	root, err := env.providerBase("hostdime", *base)
+	if err != nil {
+		return err
+	}
+	target := root + "/v1/" + strings.ReplaceAll(*method, ".", "/") + "." + *format
 	fmt.Fprintf(env.Out, "# signing string: %s\n", verify.HostdimeSigningString(verify.StylePHP, verify.Mask(*private), *method, ts, u, params))
 	fmt.Fprintf(env.Out, "# api_hash: %s\n", hash)
 	fmt.Fprintln(env.Out, Curl("POST", target, [][2]string{{"Content-Type", "application/x-www-form-urlencoded"}}, strings.Join(parts, "&")))

@@ -11,7 +11,7 @@ import (
 )
 
 // Nodeco prints a signed request of either NODE flavour: env names it.
-func Nodeco(env Env, args []string) error { return signNode(env, env.Name, env.Host, args) }
+func Nodeco(env Env, args []string) error { return signNode(env, env.Name, args) }
 
 // nodeFixtures is the part of fixtures/nodeco.yaml the signer needs.
 type nodeFixtures struct {
@@ -28,7 +28,7 @@ type nodeFixtures struct {
 // the function name as the last path segment.
 //
 //	mockserver sign nodeco get_server_detail server_id=12345
-func signNode(env Env, flavour, realHost string, args []string) error {
+func signNode(env Env, flavour string, args []string) error {
 	fs := newFlags(flavour)
 	userID := fs.String("user-id", "", "account user_id (default: the first fixture account)")
 	apiKey := fs.String("api-key", "", "account API key (default: the fixture key of --user-id)")
@@ -36,7 +36,7 @@ func signNode(env Env, flavour, realHost string, args []string) error {
 	stage := fs.String("stage", "sandbox", "sandbox or real")
 	format := fs.String("format", "", "json or xml (omitted: the server's default, json)")
 	method := fs.String("method", "POST", "POST (form body) or GET (query string)")
-	base := fs.String("url", "http://127.0.0.1:8080", "mock base URL; the real host ("+realHost+") gets no /"+flavour+" prefix")
+	base := fs.String("url", "", urlHelp(env))
 	function, rest := splitFunction(fs, args)
 	pairs, err := parse(fs, rest)
 	if err != nil {
@@ -81,15 +81,11 @@ func signNode(env Env, flavour, realHost string, args []string) error {
 	if *random == "" {
 		*random = strconv.FormatInt(env.Now, 10)
 	}
-	u, err := url.Parse(*base)
-	if err != nil || u.Host == "" {
-		return fmt.Errorf("sign %s: --url %q is not an absolute URL", flavour, *base)
+	root, err := env.providerBase(flavour, *base)
+	if err != nil {
+		return err
 	}
-	prefix := "/" + flavour
-	if strings.EqualFold(u.Hostname(), realHost) {
-		prefix = ""
-	}
-	target := strings.TrimRight(*base, "/") + prefix + path
+	target := root + path
 
 	form := [][2]string{{"user_id", *userID}, {"random", *random}, {"checksum", verify.SignNodeco(*userID, *apiKey, *random)}}
 	if *format != "" {

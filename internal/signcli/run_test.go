@@ -11,6 +11,11 @@ import (
 // provider registry's (internal/providers, tested there), which imports this
 // package; the tests here reach the signers through this stand-in.
 func Run(provider string, args []string, out io.Writer, now int64) error {
+	return RunAt("", provider, args, out, now)
+}
+
+// RunAt is Run with base as the mock's base URL (MOCK_ADDR in mockserver).
+func RunAt(base, provider string, args []string, out io.Writer, now int64) error {
 	sites := map[string]struct {
 		host string
 		sign Signer
@@ -26,5 +31,5 @@ func Run(provider string, args []string, out io.Writer, now int64) error {
 	if !ok {
 		return fmt.Errorf("sign: unknown provider %q", provider)
 	}
-	return s.sign(Env{Out: out, Fixtures: fixtures.FS, Now: now, Name: provider, Host: s.host}, args)
+	return Exec(s.sign, Env{Out: out, Fixtures: fixtures.FS, Now: now, Name: provider, Host: s.host, Base: base}, args)
 }

@@ -4,6 +4,7 @@
 package signcli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,6 +28,20 @@ type Env struct {
 	// Name is the provider's name (its path prefix on the mock) and Host its
 	// real host name, both from the registry.
 	Name, Host string
+	// Base is the mock's base URL when --url is not given ("" is DefaultBase).
+	Base string
+}
+
+// Exec runs a signer as "mockserver sign" does: with -h or --help among
+// args it prints the signer's usage to env.Out and returns an error for
+// which IsHelp is true.
+func Exec(s Signer, env Env, args []string) error {
+	err := s(env, args)
+	var h helpError
+	if errors.As(err, &h) {
+		writeUsage(env.Out, env.Name, h.fs)
+	}
+	return err
 }
 
 // newFlags returns a flag set that reports errors instead of exiting.
@@ -60,6 +75,9 @@ func parse(fs *flag.FlagSet, args []string) ([][2]string, error) {
 		pairsArgs = append(pairsArgs, a)
 	}
 	if err := fs.Parse(flagArgs); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, helpError{fs}
+		}
 		return nil, fmt.Errorf("%s: %w", fs.Name(), err)
 	}
 	var pairs [][2]string

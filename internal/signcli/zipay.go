@@ -15,7 +15,7 @@ func Zipay(env Env, args []string) error {
 	method := fs.String("method", "random", "API method (random, create-invoice, balance, …)")
 	key := fs.String("key", "", "api_key (default: the docs' sample key of account 10025)")
 	secret := fs.String("secret", "", "secret key (default: the fixture secret of --key)")
-	base := fs.String("url", "http://127.0.0.1:8080/zipay", "base URL of the mock (or https://"+env.Host+")")
+	base := fs.String("url", "", urlHelp(env))
 	pairs, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -61,7 +61,11 @@ func Zipay(env Env, args []string) error {
 		{"api_sign", verify.SignZipay(*secret, body)},
 		{"Content-Type", "application/x-www-form-urlencoded"},
 	}
-	url := strings.TrimRight(*base, "/") + "/api/" + m
+	url, err := env.providerBase("zipay", *base)
+	if err != nil {
+		return err
+	}
+	url += "/api/" + m
 	_, err = fmt.Fprintln(env.Out, Curl("POST", url, headers, body))
 	return err
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mocksuite/mocksuite/internal/clock"
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/ids"
@@ -121,7 +122,7 @@ func (p *Provider) admitOrder(r *http.Request) (*caller, *refusal) {
 		if v == guard.TooNew {
 			side = "far in the future"
 		}
-		return nil, handlers.Refuse(errRequestExpired, fmt.Sprintf("X-Request-Time %s is too %s: it must be within %s of the server time %s", ts.UTC().Format("2006-01-02T15:04:05Z"), side, cfg.TimeWindow, now.UTC().Format("2006-01-02T15:04:05Z")))
+		return nil, handlers.Refuse(errRequestExpired, fmt.Sprintf("X-Request-Time %s is too %s: it must be within %s of the server time %s", ts.UTC().Format("2006-01-02T15:04:05Z"), side, clock.Human(cfg.TimeWindow), now.UTC().Format("2006-01-02T15:04:05Z")))
 	}
 	// 6. body
 	var body orderBody

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mocksuite/mocksuite/internal/clock"
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
@@ -144,12 +145,12 @@ func (p *Provider) authenticate(c *call, key, ts, unique, hash string) *apiError
 	window := p.d.Config.Hostdime.TimestampWindow
 	switch guard.CheckWindow(c.now, time.Unix(n, 0), window) {
 	case guard.TooOld:
-		return fail(errTimestamp, "", fmt.Sprintf("api_timestamp %d is %s before the mock clock (%s); the window is ±%s", n, c.now.Sub(time.Unix(n, 0)), c.now.UTC().Format(time.RFC3339), window))
+		return fail(errTimestamp, "", fmt.Sprintf("api_timestamp %d is %s before the mock clock (%s); the window is +/-%s", n, clock.Human(c.now.Sub(time.Unix(n, 0))), c.now.UTC().Format(time.RFC3339), clock.Human(window)))
 	case guard.TooNew:
-		return fail(errTimestamp, "", fmt.Sprintf("api_timestamp %d is %s after the mock clock (%s); the window is ±%s", n, time.Unix(n, 0).Sub(c.now), c.now.UTC().Format(time.RFC3339), window))
+		return fail(errTimestamp, "", fmt.Sprintf("api_timestamp %d is %s after the mock clock (%s); the window is +/-%s", n, clock.Human(time.Unix(n, 0).Sub(c.now)), c.now.UTC().Format(time.RFC3339), clock.Human(window)))
 	}
 	if !p.replay.Use(acct.APIKey, unique) {
-		return fail(errDuplicate, "", fmt.Sprintf("api_unique %q was already used with this api_key within the last %s", unique, window))
+		return fail(errDuplicate, "", fmt.Sprintf("api_unique %q was already used with this api_key within the last %s", unique, clock.Human(window)))
 	}
 	res := verify.VerifyHostdime(acct.PrivateKey, verify.HostdimeRequest{Method: c.method, Timestamp: ts, Unique: unique, Params: c.pairs}, hash,
 		verify.HostdimeOptions{PHPOnly: p.d.Config.Hostdime.StrictHash, CallbackOptional: true})

@@ -1,0 +1,120 @@
+package admin
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/mocksuite/mocksuite/internal/handlers"
+)
+
+// FaultView is one armed fault as the dashboard lists it.
+type FaultView struct {
+	ID          int64
+	Provider    string
+	Endpoint    string
+	Kind        string
+	Status      int
+	Delay       string
+	Times       int
+	Probability float64
+}
+
+// FaultForm is the dashboard's arm form as typed: empty fields take the
+// defaults of POST /__admin/faults.
+type FaultForm struct {
+	Provider, Endpoint, Kind, Status, Delay, Times, Probability string
+}
+
+// FaultBoard is the fault registry as the dashboard drives it. Package
+// faults implements it (it imports this package, so the interface is here).
+type FaultBoard interface {
+	FaultViews() []FaultView
+	// ArmForm validates f as POST /__admin/faults does and arms it.
+	ArmForm(f FaultForm) (FaultView, error)
+	Disarm(id int64) bool
+	Clear(provider string)
+}
+
+// faultKinds are offered in the arm form, in this order.
+var faultKinds = []string{"status", "delay", "reset", "empty", "malformed"}
+
+type faultsView struct {
+	Faults    []FaultView
+	Providers []string
+	Endpoints []string
+	Kinds     []string
+	Form      FaultForm
+	Err       string
+	Wired     bool
+}
+
+func (a *api) mountFaultsUI(r chi.Router, csrf *http.CrossOriginProtection) {
+	r.Get("/ui/faults", func(w http.ResponseWriter, r *http.Request) {
+		a.renderFaults(w, r, http.StatusOK, FaultForm{Kind: "status"}, "")
+	})
+	r.Method(http.MethodPost, "/ui/faults", csrf.Handler(http.HandlerFunc(a.uiArmFault)))
+	r.Method(http.MethodPost, "/ui/faults/clear", csrf.Handler(http.HandlerFunc(a.uiClearFaults)))
+	r.Method(http.MethodPost, "/ui/faults/{id}/disarm", csrf.Handler(http.HandlerFunc(a.uiDisarmFault)))
+}
+
+func (a *api) renderFaults(w http.ResponseWriter, r *http.Request, status int, form FaultForm, errMsg string) {
+	v := faultsView{Providers: a.providerNames(), Kinds: faultKinds, Form: form, Err: errMsg, Wired: a.d.Faults != nil}
+	var all []string
+	for _, p := range a.d.Providers {
+		all = append(all, handlers.Endpoints(p)...)
+	}
+	v.Endpoints = handlers.SortedNames(all)
+	if a.d.Faults != nil {
+		v.Faults = a.d.Faults.FaultViews()
+	}
+	// A refused form comes back with what was typed and why.
+	a.renderStatus(w, r, status, "faults", "Faults", v)
+}
+
+func (a *api) uiArmFault(w http.ResponseWriter, r *http.Request) {
+	if a.d.Faults == nil {
+		WriteError(w, http.StatusNotFound, "fault injection is not wired into this server")
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		WriteError(w, http.StatusBadRequest, "bad form: "+err.Error())
+		return
+	}
+	get := r.PostForm.Get
+	f := FaultForm{Provider: get("provider"), Endpoint: get("endpoint"), Kind: get("kind"), Status: get("status"),
+		Delay: get("delay"), Times: get("times"), Probability: get("probability")}
+	if _, err := a.d.Faults.ArmForm(f); err != nil {
+		a.renderFaults(w, r, http.StatusBadRequest, f, err.Error())
+		return
+	}
+	http.Redirect(w, r, "/__admin/ui/faults", http.StatusSeeOther)
+}
+
+func (a *api) uiDisarmFault(w http.ResponseWriter, r *http.Request) {
+	if a.d.Faults == nil {
+		WriteError(w, http.StatusNotFound, "fault injection is not wired into this server")
+		return
+	}
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil {
+		WriteError(w, http.StatusBadRequest, "fault id must be an integer")
+		return
+	}
+	if !a.d.Faults.Disarm(id) {
+		WriteError(w, http.StatusNotFound, fmt.Sprintf("fault %d is not armed", id))
+		return
+	}
+	http.Redirect(w, r, "/__admin/ui/faults", http.StatusSeeOther)
+}
+
+func (a *api) uiClearFaults(w http.ResponseWriter, r *http.Request) {
+	if a.d.Faults == nil {
+		WriteError(w, http.StatusNotFound, "fault injection is not wired into this server")
+		return
+	}
+	a.d.Faults.Clear("")
+	http.Redirect(w, r, "/__admin/ui/faults", http.StatusSeeOther)
+}
