@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/mocksuite/mocksuite/internal/handlers"
 )
 
 // Describer is implemented by every provider emulator.
@@ -332,3 +334,14 @@ type Sample struct {
 // the Postman pre-request script): it reads and sets vars, and may call
 // draft to see the request as it stands.
 type SignFunc func(e Endpoint, vars map[string]string, draft func() Sample, now time.Time) error
+
+// RealOrigin is https:// and the first real host name of the site named
+// site in d: the registry's descriptor is the one place host names live.
+func RealOrigin(d handlers.Descriptor, site string) string {
+	for _, s := range d.Sites {
+		if s.Name == site && len(s.Hosts) > 0 {
+			return "https://" + s.Hosts[0]
+		}
+	}
+	return ""
+}

@@ -63,7 +63,7 @@ func (p *Provider) Describe() apidesc.API {
 		Title:       "Gempay Top Up V1 (mocksuite emulation)",
 		Version:     "v1",
 		Description: "Game top-up orders charged against a per-user balance, behind IP whitelists, bearer hashes and a request-time window. The product-list and order paths are the emulator's choice: the provider's docs name none.",
-		RealOrigin:  "https://gempaytopup.com",
+		RealOrigin:  apidesc.RealOrigin(Descriptor(), p.Name()),
 		Security: []apidesc.Credential{
 			{Name: "Authorization", In: "header", Scheme: "bearer", Description: "Bearer <API key> for the product list; Bearer <SHA-256 hash> for order and cek-status"},
 			{Name: "X-API-Key", In: "header", Description: "the API key (order; check-ml reads it as X-API-KEY, the same header)"},

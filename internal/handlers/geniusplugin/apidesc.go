@@ -106,7 +106,7 @@ func (p *Provider) Describe() apidesc.API {
 	return apidesc.API{
 		Name: p.Name(), Title: "GeniusPlugin reseller API (mocksuite emulation)", Version: "v1",
 		Description: "Reseller endpoints: packages per domain, paid from a prepaid credit. The caller is found by its source IP among the resellers' authorised IPs, then by the key that verifies the hash. Every answer is HTTP 200 with a JSON object whose status is the result or the refusal.",
-		RealOrigin:  "https://www.geniusplugin.com",
+		RealOrigin:  apidesc.RealOrigin(Descriptor(), p.Name()),
 		Security:    []apidesc.Credential{{Name: "hash", In: "body", Description: "sha1(sha1(trim(api_key)) . domain . timestamp), lower-case hex"}},
 		Signature: apidesc.Signature{
 			Algorithm: "sha1(sha1(trim(api_key)) . domain . timestamp)",

@@ -145,7 +145,7 @@ func (p *Provider) Describe() apidesc.API {
 		Name: p.Name(), Title: "HostDime API v1 (mocksuite emulation)", Version: "v1",
 		Description: "Dedicated servers, VPSes, domains and tickets. Every call is a form POST to /v1/<module>/<method>.<format>, format json, xml or yml. " +
 			"Errors answer HTTP 200 with the error object (unless the mock runs with hostdime.http_errors).",
-		RealOrigin: "https://api.hostdime.com",
+		RealOrigin: apidesc.RealOrigin(Descriptor(), p.Name()),
 		Security: []apidesc.Credential{
 			{Name: "api_key", In: "body", Description: "the public key"},
 			{Name: "api_hash", In: "body", Description: "SHA-256 over the ordered-JSON signing string"},

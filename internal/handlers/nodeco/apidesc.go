@@ -102,7 +102,7 @@ func (p *Provider) describedFunctions() map[string]fnDoc {
 		createEx = []apidesc.Pair{{Name: "package", Value: pkgName}}
 	}
 	install := []apidesc.Param{
-		{Name: "install_source", Required: true, Enum: []string{"template", "snapshot", "backup", "iso"}, Description: "snapshot on node.co.id, backup on virtdedi.com"},
+		{Name: "install_source", Required: true, Enum: []string{"template", "snapshot", "backup", "iso"}, Description: "snapshot on nodeco, backup on virtdedi"},
 		strP("os_template", 50, false, "template installs: a key of get_os_template_list"),
 		strP("snapshot_id", 50, false, "snapshot installs"), strP("backup_id", 50, false, "backup installs"),
 		enumP("iso_file_option", "", "cached_iso_file", "own_iso_file"), strP("cached_iso_file", 255, false, ""),
@@ -179,7 +179,7 @@ func (p *Provider) describedFunctions() map[string]fnDoc {
 			params:  []apidesc.Param{strP("snapshot_id", 50, true, ""), {Name: "client_ip_address", Required: true, MaxLength: 20, Format: "ipv4"}},
 			example: []apidesc.Pair{{Name: "snapshot_id", Value: snap}, {Name: "client_ip_address", Value: "127.0.0.1"}},
 			data:    snapshotRecord, errs: append([]string{errIPv4Fmt, errSnapshotNotFound}, state...)},
-		"create_snapshot": {summary: "Take a manual snapshot (node.co.id only)", ok: []string{msgCreateSnapshot}, params: []apidesc.Param{server}, example: []apidesc.Pair{srvEx},
+		"create_snapshot": {summary: "Take a manual snapshot (nodeco only)", ok: []string{msgCreateSnapshot}, params: []apidesc.Param{server}, example: []apidesc.Pair{srvEx},
 			data: ids("snapshot_id", "server_id", "snapshot_status"), errs: state, capture: []apidesc.Pair{{Name: p.Name() + "_snapshot_id", Value: "data.snapshot_id"}}},
 		"delete_snapshot": {summary: "Delete a snapshot", ok: []string{msgDeleteSnapshot}, params: []apidesc.Param{strP("snapshot_id", 50, true, "")},
 			example: []apidesc.Pair{{Name: "snapshot_id", Value: "{{" + p.Name() + "_snapshot_id}}"}}, data: ids("snapshot_id", "snapshot_status"),
@@ -203,10 +203,7 @@ func (p *Provider) Describe() apidesc.API {
 		{Name: "checksum", Required: true, Pattern: "^[0-9a-f]{40}$", Description: "sha1(sha1(sha1(user_id . api_key . random)))"},
 		{Name: "format", Default: "json", Description: "xml answers XML; any other value JSON"},
 	}
-	real := "https://node.co.id"
-	if p.flavour == VirtDedi {
-		real = "https://virtdedi.com"
-	}
+	real := apidesc.RealOrigin(Descriptor(), p.Name())
 	var eps []apidesc.Endpoint
 	for _, stage := range []string{stageSandbox, stageReal} {
 		prefix := "/api/v1/"
@@ -245,10 +242,7 @@ func (p *Provider) Describe() apidesc.API {
 		}
 	}
 	eps = append(eps, describeLinks()...)
-	title := "NODE cloud API (node.co.id)"
-	if p.flavour == VirtDedi {
-		title = "NODE cloud API (virtdedi.com)"
-	}
+	title := "NODE cloud API (" + strings.TrimPrefix(real, "https://") + ")"
 	return apidesc.API{
 		Name: p.Name(), Title: title + " (mocksuite emulation)", Version: "v1",
 		Description: "Cloud servers, snapshots and shares. Functions are called as /api/v1/<function> (real) or /api-sandbox/v1/<function> (sandbox, a separate copy of the state), by GET or POST.",

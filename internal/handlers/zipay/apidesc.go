@@ -196,7 +196,7 @@ func (p *Provider) Describe() apidesc.API {
 	return apidesc.API{
 		Name: p.Name(), Title: "Zipay merchant API (mocksuite emulation)", Version: "v1",
 		Description: "Invoices with a hosted payment page and webhooks, wallets, exchanges, transfers and crypto withdrawals. Every call is a form POST to /api/<method> with the api_key and api_sign headers.",
-		RealOrigin:  "https://api.zipay.io",
+		RealOrigin:  apidesc.RealOrigin(Descriptor(), p.Name()),
 		Security: []apidesc.Credential{
 			{Name: "api_key", In: "header", Description: "the API key (api-key is accepted too)"},
 			{Name: "api_sign", In: "header", Description: "base64(HMAC-SHA256(secret, raw body)) (api-sign is accepted too)"},
