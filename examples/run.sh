@@ -22,6 +22,8 @@ trap 'exit 130' INT TERM
 echo "building cmd/mockserver"
 (cd "$root" && go build -o "$work/mockserver" ./cmd/mockserver)
 
+# The control plane wants a token, as an exposed server should; the examples send it.
+export MOCK_ADMIN_TOKEN="${MOCK_ADMIN_TOKEN:-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}"
 "$work/mockserver" --addr 127.0.0.1:0 --db :memory: >"$work/server.log" 2>&1 &
 server_pid=$!
 

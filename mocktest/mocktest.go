@@ -142,6 +142,12 @@ func WithConfigYAML(yaml string) Option {
 	return func(s *settings) error { return s.cfg.LoadYAML([]byte(yaml)) }
 }
 
+// WithAdminToken makes the control plane require token (as --admin-token
+// does); the Server's own helpers send it.
+func WithAdminToken(token string) Option {
+	return func(s *settings) error { s.cfg.AdminToken = token; return nil }
+}
+
 // WithLogger sends the server's log to logger (it is discarded by default).
 func WithLogger(logger *slog.Logger) Option {
 	return func(s *settings) error { s.logger = logger; return nil }
@@ -228,6 +234,17 @@ func (s *Server) fatalf(format string, args ...any) {
 func (s *Server) helper() {
 	if s.t != nil {
 		s.t.Helper()
+	}
+}
+
+// AdminToken is the control plane's token ("" when it needs none), for
+// requests to /__admin/… of your own: "Authorization: Bearer <token>".
+func (s *Server) AdminToken() string { return s.app.Config.AdminToken }
+
+// authorize adds the admin token to a control-plane request when one is set.
+func (s *Server) authorize(req *http.Request) {
+	if tok := s.AdminToken(); tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
 	}
 }
 
@@ -329,7 +346,12 @@ func (s *Server) InjectFault(f Fault) {
 func (s *Server) Account(provider, id string) (map[string]any, error) {
 	s.helper()
 	_ = s.URL(provider) // fails the test on an unknown provider
-	res, err := s.client.Get(s.base + "/__admin/" + provider + "/accounts/" + url.PathEscape(id))
+	req, err := http.NewRequest(http.MethodGet, s.base+"/__admin/"+provider+"/accounts/"+url.PathEscape(id), nil)
+	if err != nil {
+		return nil, fmt.Errorf("mocktest: account %s/%s: %w", provider, id, err)
+	}
+	s.authorize(req)
+	res, err := s.client.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("mocktest: account %s/%s: %w", provider, id, err)
 	}
@@ -364,6 +386,7 @@ func (s *Server) admin(method, path string, in, out any) {
 		s.fatalf("mocktest: %s %s: %v", method, path, err)
 	}
 	req.Header.Set("Content-Type", "application/json")
+	s.authorize(req)
 	res, err := s.client.Do(req)
 	if err != nil {
 		s.fatalf("mocktest: %s %s: %v", method, path, err)

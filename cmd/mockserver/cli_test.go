@@ -145,7 +145,7 @@ func TestHelpListsEverything(t *testing.T) {
 	}
 	fs := newServeFlags(nil).fs
 	n := 0
-	for _, name := range []string{"addr", "db", "config", "debug", "seed", "tls", "tls-addr", "tls-ca-out", "tls-cert", "tls-key"} {
+	for _, name := range []string{"addr", "db", "config", "debug", "seed", "tls", "tls-addr", "tls-ca-out", "tls-cert", "tls-key", "admin-token"} {
 		require.NotNil(t, fs.Lookup(name), name)
 		assert.Regexp(t, `\n  --`+regexp.QuoteMeta(name)+`( VALUE)? +`+regexp.QuoteMeta(fs.Lookup(name).Usage)+`\n`, first, name)
 		n++

@@ -28,6 +28,7 @@ func healthcheck(args []string, stdout, stderr io.Writer, getenv func(string) st
 	fs.Usage = func() {} // help goes to stdout below, a mistake gets one line
 	flagURL := fs.String("url", "", "base URL (http://127.0.0.1:8080) or full health URL (default: from MOCK_ADDR)")
 	timeout := fs.Duration("timeout", 3*time.Second, "give up after this long")
+	token := fs.String("token", getenv("MOCK_ADMIN_TOKEN"), "admin token to send, for a URL behind it (env MOCK_ADMIN_TOKEN)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			writeHelp(stdout)
@@ -57,8 +58,16 @@ func healthcheck(args []string, stdout, stderr io.Writer, getenv func(string) st
 		fmt.Fprintln(stderr, "mockserver:", err)
 		return exitUsage
 	}
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
+		fmt.Fprintln(stderr, "mockserver:", err)
+		return exitUsage
+	}
+	if *token != "" {
+		req.Header.Set("Authorization", "Bearer "+*token)
+	}
 	client := &http.Client{Timeout: *timeout}
-	resp, err := client.Get(target)
+	resp, err := client.Do(req)
 	if err != nil {
 		fmt.Fprintln(stderr, "unhealthy:", err)
 		return exitFail

@@ -31,6 +31,8 @@ var envVars = [][2]string{
 	{"MOCK_FIXTURES_DIR", "directory of *.yaml fixtures replacing the embedded ones (no flag)"},
 	{"MOCK_RATE_LIMITS", "false switches every provider rate limiter off (no flag)"},
 	{"MOCK_OVERRIDES_FILE", "YAML file of response overrides armed at start (no flag; docs/control-plane.md)"},
+	{"MOCK_ADMIN_TOKEN", "bearer token every /__admin route but health requires (docs/SECURITY.md)"},
+	{"MOCK_ADMIN_HOSTS", "comma-separated extra host names the control plane answers (no flag)"},
 	{"MOCK_TLS", "true also serves HTTPS under the providers' real host names"},
 	{"MOCK_TLS_ADDR", "HTTPS listen address, default 127.0.0.1:8443"},
 	{"MOCK_TLS_CERT", "your own server certificate, PEM"},
@@ -55,6 +57,7 @@ func writeHelp(w io.Writer) {
 	b.WriteString("  URL or --url URL    a base URL (http://127.0.0.1:8080) or a full health URL;\n")
 	b.WriteString("                      default: the server MOCK_ADDR names (0.0.0.0 is probed on 127.0.0.1)\n")
 	b.WriteString("  --timeout DURATION  give up after this long (default 3s)\n")
+	b.WriteString("  --token TOKEN       admin token to send (default: MOCK_ADMIN_TOKEN)\n")
 	b.WriteString("\nsign:\n")
 	b.WriteString("  --url URL           the mock's base URL (the /PROVIDER prefix is added) or a real provider\n")
 	b.WriteString("                      origin (no prefix); default: from MOCK_ADDR\n")

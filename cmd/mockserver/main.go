@@ -102,11 +102,11 @@ func isHelp(s string) bool { return s == "-h" || s == "-help" || s == "--help" }
 
 // serveFlags are the flags of serve; help prints them from the same set.
 type serveFlags struct {
-	fs                                 *flag.FlagSet
-	addr, db, cfgPath                  *string
-	debug, tlsOn                       *bool
-	seed                               *int64
-	tlsAddr, tlsCAOut, tlsCert, tlsKey *string
+	fs                                             *flag.FlagSet
+	addr, db, cfgPath                              *string
+	debug, tlsOn                                   *bool
+	seed                                           *int64
+	tlsAddr, tlsCAOut, tlsCert, tlsKey, adminToken *string
 }
 
 func newServeFlags(out io.Writer) serveFlags {
@@ -114,17 +114,18 @@ func newServeFlags(out io.Writer) serveFlags {
 	fs.SetOutput(out)
 	fs.Usage = func() {} // help goes to stdout in serve, a mistake gets one line
 	return serveFlags{
-		fs:       fs,
-		addr:     fs.String("addr", "", "listen address (env MOCK_ADDR, default 127.0.0.1:8080; port 0 picks a free port)"),
-		db:       fs.String("db", "", "SQLite file, or :memory: (env MOCK_DB, default mocksuite.db)"),
-		cfgPath:  fs.String("config", "", "YAML config file (env MOCK_CONFIG)"),
-		debug:    fs.Bool("debug", false, "add X-Mock-Explain headers (env MOCK_DEBUG)"),
-		seed:     fs.Int64("seed", 0, "make generated ids deterministic (env MOCK_SEED)"),
-		tlsOn:    fs.Bool("tls", false, "also serve HTTPS for the real host names (env MOCK_TLS)"),
-		tlsAddr:  fs.String("tls-addr", "", "HTTPS listen address (env MOCK_TLS_ADDR, default 127.0.0.1:8443)"),
-		tlsCAOut: fs.String("tls-ca-out", "", "write the local CA certificate here for clients to trust (env MOCK_TLS_CA_OUT)"),
-		tlsCert:  fs.String("tls-cert", "", "your own server certificate, PEM (env MOCK_TLS_CERT)"),
-		tlsKey:   fs.String("tls-key", "", "the key of --tls-cert, PEM (env MOCK_TLS_KEY)"),
+		fs:         fs,
+		addr:       fs.String("addr", "", "listen address (env MOCK_ADDR, default 127.0.0.1:8080; port 0 picks a free port)"),
+		db:         fs.String("db", "", "SQLite file, or :memory: (env MOCK_DB, default mocksuite.db)"),
+		cfgPath:    fs.String("config", "", "YAML config file (env MOCK_CONFIG)"),
+		debug:      fs.Bool("debug", false, "add X-Mock-Explain headers (env MOCK_DEBUG)"),
+		seed:       fs.Int64("seed", 0, "make generated ids deterministic (env MOCK_SEED)"),
+		tlsOn:      fs.Bool("tls", false, "also serve HTTPS for the real host names (env MOCK_TLS)"),
+		tlsAddr:    fs.String("tls-addr", "", "HTTPS listen address (env MOCK_TLS_ADDR, default 127.0.0.1:8443)"),
+		tlsCAOut:   fs.String("tls-ca-out", "", "write the local CA certificate here for clients to trust (env MOCK_TLS_CA_OUT)"),
+		tlsCert:    fs.String("tls-cert", "", "your own server certificate, PEM (env MOCK_TLS_CERT)"),
+		tlsKey:     fs.String("tls-key", "", "the key of --tls-cert, PEM (env MOCK_TLS_KEY)"),
+		adminToken: fs.String("admin-token", "", "bearer token the control plane /__admin requires (env MOCK_ADMIN_TOKEN)"),
 	}
 }
 
@@ -133,6 +134,7 @@ func serve(args []string, stdout, stderr io.Writer, getenv func(string) string) 
 	fs := sf.fs
 	addr, db, cfgPath, debug, seed := sf.addr, sf.db, sf.cfgPath, sf.debug, sf.seed
 	tlsOn, tlsAddr, tlsCAOut, tlsCert, tlsKey := sf.tlsOn, sf.tlsAddr, sf.tlsCAOut, sf.tlsCert, sf.tlsKey
+	adminToken := sf.adminToken
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			writeHelp(stdout)
@@ -171,6 +173,9 @@ func serve(args []string, stdout, stderr io.Writer, getenv func(string) string) 
 	}
 	if set["seed"] {
 		cfg.Seed = *seed
+	}
+	if set["admin-token"] {
+		cfg.AdminToken = *adminToken
 	}
 	if set["tls"] {
 		cfg.TLS.Enabled = *tlsOn

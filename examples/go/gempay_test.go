@@ -80,7 +80,9 @@ func (c *gempayClient) status(trxID string) gempayOrder {
 }
 
 func TestGempayTopUp(t *testing.T) {
-	srv := mocktest.New(t, mocktest.WithSeed(7))
+	// With an admin token, as an exposed server has: mocktest's helpers send it,
+	// and so must our own calls to /__admin.
+	srv := mocktest.New(t, mocktest.WithSeed(7), mocktest.WithAdminToken("example-admin-token"))
 	srv.SetClock(time.Date(2024, 9, 14, 23, 3, 0, 0, time.UTC))
 	c := &gempayClient{t: t, base: srv.URL("gempay"), key: "gempay-test-key-0001", now: srv.Now}
 
@@ -115,7 +117,7 @@ func TestGempayTopUp(t *testing.T) {
 	}
 
 	// The mock's own view of the account: charged once.
-	_, _, raw := do(t, "GET", srv.BaseURL()+"/__admin/gempay/users/"+c.key, "", nil)
+	_, _, raw := do(t, "GET", srv.BaseURL()+"/__admin/gempay/users/"+c.key, "", map[string]string{"Authorization": "Bearer " + srv.AdminToken()})
 	var user struct{ Balance int }
 	decodeJSON(t, "user", raw, &user)
 	if user.Balance != 985000 {

@@ -43,11 +43,14 @@ export function decode(res, what) {
   fail(`${what}: the answer is not a JSON object (HTTP ${res.status}): ${res.body}`);
 }
 
-// admin calls /__admin and returns the decoded JSON answer.
+// admin calls /__admin and returns the decoded JSON answer; it sends
+// MOCK_ADMIN_TOKEN when the server needs one.
 export async function admin(method, path, json) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (process.env.MOCK_ADMIN_TOKEN) headers.Authorization = `Bearer ${process.env.MOCK_ADMIN_TOKEN}`;
   const res = await http(method, MOCK_URL + path, {
     body: json === undefined ? undefined : JSON.stringify(json),
-    headers: { 'Content-Type': 'application/json' },
+    headers,
   });
   if (Math.floor(res.status / 100) !== 2) fail(`${method} ${path}: HTTP ${res.status}: ${res.body}`);
   return JSON.parse(res.body);

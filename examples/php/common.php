@@ -42,10 +42,15 @@ function http(string $method, string $url, ?string $body = null, array $headers 
     return ['status' => $status, 'body' => (string) $out, 'headers' => $respHeaders];
 }
 
-/** Calls /__admin and returns the decoded JSON answer. */
+/** Calls /__admin and returns the decoded JSON answer; sends MOCK_ADMIN_TOKEN when the server needs one. */
 function admin(string $method, string $path, ?array $json = null): array
 {
-    $res = http($method, mock_url() . $path, $json === null ? null : json_encode($json), ['Content-Type: application/json']);
+    $headers = ['Content-Type: application/json'];
+    $token = getenv('MOCK_ADMIN_TOKEN');
+    if ($token !== false && $token !== '') {
+        $headers[] = 'Authorization: Bearer ' . $token;
+    }
+    $res = http($method, mock_url() . $path, $json === null ? null : json_encode($json), $headers);
     if (intdiv($res['status'], 100) !== 2) {
         fail("$method $path: HTTP {$res['status']}: {$res['body']}");
     }

@@ -51,6 +51,10 @@ type Deps struct {
 	Overrides OverrideBoard
 }
 
+// healthTimeout bounds the health check's probe write: a store that cannot
+// take a write within it is reported degraded.
+const healthTimeout = 2 * time.Second
+
 // maxAdminBody bounds admin request bodies.
 const maxAdminBody = 64 << 10
 
@@ -155,8 +159,14 @@ func DecodeJSON(r *http.Request, v any) error {
 }
 
 func (a *api) health(w http.ResponseWriter, r *http.Request) {
-	if err := a.d.Store.Ping(r.Context()); err != nil {
-		WriteError(w, http.StatusServiceUnavailable, "store: "+err.Error())
+	// A write, not a ping: a read-only file or a full disk must fail the check.
+	ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
+	defer cancel()
+	if err := a.d.Store.Writable(ctx); err != nil {
+		WriteJSON(w, http.StatusServiceUnavailable, struct {
+			Status string `json:"status"`
+			Reason string `json:"reason"`
+		}{"degraded", err.Error()})
 		return
 	}
 	WriteJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": a.d.Version})

@@ -79,8 +79,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		Config:  cfg,
 		Clock:   clock.New(),
 		Store:   st,
-		Journal: journal.New(cfg.JournalSize),
-		IDs:     ids.New(cfg.Seed),
+		Journal: journal.NewBounded(cfg.JournalSize, cfg.JournalBytes),
+		IDs:     ids.NewAt(cfg.Seed, st.Boot()),
 		Logger:  logger,
 	}
 	deps := handlers.Deps{Store: st, Clock: a.Clock, Config: &a.Config, IPs: guard.NewIPResolver(trusted), IDs: a.IDs, Logger: logger}
@@ -144,7 +144,7 @@ func (a *App) routes(deps handlers.Deps) http.Handler {
 	a.Faults.Mount(adm)
 	a.Overrides.Mount(adm)
 	root := chi.NewRouter()
-	root.Mount("/__admin", adm)
+	root.Mount("/__admin", admin.Guard(admin.GuardConfig{Token: a.Config.AdminToken, Hosts: a.Config.AdminHosts, ListenAddr: a.Config.Addr}, adm))
 	root.Get("/", a.index)
 	root.NotFound(notFound("providers live under " + providers.Prefixes() + "; the control plane under /__admin"))
 
@@ -229,11 +229,13 @@ func (a *App) ServeTLS(ctx context.Context, ln, tlsLn net.Listener) error {
 		return errors.New("serve: an HTTPS listener needs tls enabled in the config")
 	}
 	srv := &http.Server{
-		Handler:           a.handler,
-		ReadHeaderTimeout: 10 * time.Second,
+		Handler:           bodyDeadline(a.handler, a.Config.ReadBodyTimeout),
+		ReadHeaderTimeout: a.Config.ReadHeaderTimeout,
+		IdleTimeout:       a.Config.IdleTimeout,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
 	}
+	a.warnIfOpen(ln, tlsLn)
 	workCtx, stopWork := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	for _, p := range a.Providers {

@@ -76,6 +76,9 @@ func (s *Server) Do(t testing.TB, method, path string, body string, headers ...s
 	}
 	req, err := http.NewRequest(method, s.URL+path, rd)
 	require.NoError(t, err)
+	if body != "" && strings.HasPrefix(path, "/__admin/") {
+		req.Header.Set("Content-Type", "application/json") // the control plane takes JSON writes only
+	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		if strings.EqualFold(headers[i], "Host") {
 			req.Host = headers[i+1]

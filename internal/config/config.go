@@ -48,6 +48,19 @@ type Config struct {
 	RateLimits bool `yaml:"rate_limits"`
 	// TLS serves HTTPS under the providers' real host names beside plain HTTP.
 	TLS TLS `yaml:"tls"`
+	// AdminToken, when set, is the bearer token every /__admin route but
+	// GET /__admin/health requires.
+	AdminToken string `yaml:"admin_token"`
+	// AdminHosts are Host names the control plane answers besides loopback
+	// names and addresses and the listen address (DNS-rebinding guard).
+	AdminHosts []string `yaml:"admin_hosts"`
+	// JournalBytes bounds the journal's memory, besides its entry count.
+	JournalBytes int64 `yaml:"journal_bytes"`
+	// Slow-client timeouts of the listeners: the request headers, then the
+	// body, must arrive within these; an idle keep-alive connection is closed.
+	ReadHeaderTimeout time.Duration `yaml:"read_header_timeout"`
+	ReadBodyTimeout   time.Duration `yaml:"read_body_timeout"`
+	IdleTimeout       time.Duration `yaml:"idle_timeout"`
 
 	// The provider sections, one per provider package; each package's
 	// descriptor (internal/providers) names its own.
@@ -61,14 +74,18 @@ type Config struct {
 // Default returns the configuration the server runs with when told nothing.
 func Default() Config {
 	c := Config{
-		Addr:            "127.0.0.1:8080",
-		DB:              "mocksuite.db",
-		TrustedProxies:  []string{"127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"},
-		BodyLimit:       1 << 20,
-		JournalSize:     1000,
-		ShutdownTimeout: 10 * time.Second,
-		RateLimits:      true,
-		TLS:             TLS{Addr: "127.0.0.1:8443"},
+		Addr:              "127.0.0.1:8080",
+		DB:                "mocksuite.db",
+		TrustedProxies:    []string{"127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"},
+		BodyLimit:         1 << 20,
+		JournalSize:       1000,
+		JournalBytes:      16 << 20,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadBodyTimeout:   60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ShutdownTimeout:   10 * time.Second,
+		RateLimits:        true,
+		TLS:               TLS{Addr: "127.0.0.1:8443"},
 	}
 	for _, s := range c.Sections() {
 		s.setDefaults()
@@ -113,6 +130,9 @@ func (c *Config) LoadYAML(data []byte) error {
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
+			if p := typeProblem(data, c); p != "" {
+				return fmt.Errorf("config: %s", p)
+			}
 			// One line per problem reads badly in a start-up failure: join them.
 			return fmt.Errorf("config: %s", strings.Join(te.Errors, "; "))
 		}
@@ -128,6 +148,12 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 	}
 	if v := getenv("MOCK_DB"); v != "" {
 		c.DB = v
+	}
+	if v := getenv("MOCK_ADMIN_TOKEN"); v != "" {
+		c.AdminToken = v
+	}
+	if v := getenv("MOCK_ADMIN_HOSTS"); v != "" {
+		c.AdminHosts = strings.Split(v, ",")
 	}
 	if v := getenv("MOCK_FIXTURES_DIR"); v != "" {
 		c.FixturesDir = v
@@ -178,6 +204,20 @@ func (c *Config) Validate() error {
 	}
 	if c.JournalSize < 1 {
 		return fmt.Errorf("config: journal_size: %d must be at least 1", c.JournalSize)
+	}
+	if c.JournalBytes < 64<<10 {
+		return fmt.Errorf("config: journal_bytes: %d is below the minimum of 65536 bytes", c.JournalBytes)
+	}
+	for _, t := range []struct {
+		key string
+		d   time.Duration
+	}{{"read_header_timeout", c.ReadHeaderTimeout}, {"read_body_timeout", c.ReadBodyTimeout}, {"idle_timeout", c.IdleTimeout}} {
+		if err := positive(t.key, t.d); err != nil {
+			return fmt.Errorf("config: %w", err)
+		}
+	}
+	if strings.ContainsAny(c.AdminToken, " \t\r\n") {
+		return errors.New("config: admin_token: must not contain spaces or line breaks")
 	}
 	if c.ShutdownTimeout <= 0 {
 		return fmt.Errorf("config: shutdown_timeout: %s must be positive", c.ShutdownTimeout)

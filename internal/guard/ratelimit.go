@@ -45,8 +45,13 @@ func (l *Limiter) Allow(key string) (bool, time.Duration) {
 	now := l.clk.Now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	key = boundKey(key)
 	b := l.buckets[key]
 	if b == nil {
+		if len(l.buckets) >= maxLimiterKeys {
+			l.sweep(now)
+			shrink(l.buckets, maxLimiterKeys)
+		}
 		b = &bucket{lim: rate.NewLimiter(rate.Limit(float64(l.perMin)/60), l.perMin)}
 		l.buckets[key] = b
 	}

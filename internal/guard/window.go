@@ -51,15 +51,18 @@ func NewReplayCache(clk clock.Clock, window time.Duration) *ReplayCache {
 // the record are one step, so two concurrent uses of one nonce cannot both pass.
 func (c *ReplayCache) Use(scope, nonce string) bool {
 	now := c.clk.Now()
-	key := scope + "\x00" + nonce
+	key := boundKey(scope + "\x00" + nonce)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.calls++; c.calls >= sweepEvery {
+	if c.calls++; c.calls >= sweepEvery || len(c.seen) >= maxReplayKeys {
 		c.calls = 0
 		for k, at := range c.seen {
 			if now.Sub(at) > c.window || now.Before(at) {
 				delete(c.seen, k)
 			}
+		}
+		if len(c.seen) >= maxReplayKeys {
+			shrink(c.seen, maxReplayKeys)
 		}
 	}
 	if at, ok := c.seen[key]; ok && now.Sub(at) <= c.window && !now.Before(at) {

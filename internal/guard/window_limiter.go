@@ -54,8 +54,13 @@ func (l *WindowLimiter) Allow(key string) (bool, time.Duration) {
 		l.sweeps = 0
 		l.sweep(now)
 	}
+	key = boundKey(key)
 	w := l.keys[key]
 	if w == nil {
+		if len(l.keys) >= maxLimiterKeys {
+			l.sweep(now)
+			shrink(l.keys, maxLimiterKeys)
+		}
 		w = &window{times: make([]time.Time, 0, min(l.n, 64))}
 		l.keys[key] = w
 	}

@@ -7,13 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/mocksuite/mocksuite/internal/journal"
-	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
 // Interceptor lets the control plane answer a request before the provider
@@ -124,15 +121,15 @@ func record(ring *journal.Ring, deps Deps, provider string, r *http.Request, rec
 		Endpoint:     endpoint,
 		Method:       r.Method,
 		Path:         r.URL.Path,
-		Query:        MaskForm(r.URL.RawQuery),
+		Query:        MaskQuery(r.URL.RawQuery),
 		Status:       rec.status,
 		Outcome:      outcome,
 		Reason:       reason,
 		Explanation:  explanation,
 		DurationMS:   float64(time.Since(start).Microseconds()) / 1000,
 		RequestHdr:   maskHeaders(r.Header),
-		RequestBody:  journal.Truncate([]byte(MaskForm(string(body)))),
-		ResponseBody: journal.Truncate(rec.body.Bytes()),
+		RequestBody:  journal.Truncate([]byte(MaskBody(body, r.Header.Get("Content-Type")))),
+		ResponseBody: journal.Truncate([]byte(MaskAnswer(rec.body.Bytes()))),
 		OverrideID:   note.OverrideID(),
 	}
 	if ip.IsValid() {
@@ -140,57 +137,8 @@ func record(ring *journal.Ring, deps Deps, provider string, r *http.Request, rec
 	}
 	ring.Add(e)
 	if outcome != journal.OutcomeOK {
-		deps.Logger.Debug("request refused", slog.String("provider", provider), slog.String("endpoint", endpoint), slog.Int("status", rec.status), slog.String("reason", reason), slog.String("explanation", explanation))
+		deps.Logger.Debug("request refused", slog.String("provider", provider), slog.String("endpoint", endpoint), slog.Int("status", rec.status), slog.String("reason", reason), slog.String("explanation", journal.Cut(explanation, journal.MaxText)))
 	}
-}
-
-// secretNames are parameter and header names whose values the journal masks.
-var secretNames = map[string]bool{
-	"api_key": true, "api-key": true, "api_sign": true, "api-sign": true, "api_hash": true, "checksum": true,
-	"hash": true, "password": true, "secret": true, "key": true, "authorization": true, "x-api-key": true,
-	"token": true,
-}
-
-// MaskForm masks secret values in a form-encoded string, keeping order; text
-// that is not form-encoded passes through unchanged.
-func MaskForm(s string) string {
-	if s == "" || !strings.Contains(s, "=") || strings.ContainsAny(s, "{\n<") {
-		return s
-	}
-	parts := strings.Split(s, "&")
-	for i, kv := range parts {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok {
-			continue
-		}
-		name, err := url.QueryUnescape(k)
-		if err != nil {
-			continue
-		}
-		if secretNames[strings.ToLower(name)] {
-			if dv, err := url.QueryUnescape(v); err == nil {
-				v = url.QueryEscape(verify.Mask(dv))
-			}
-			parts[i] = k + "=" + v
-		}
-	}
-	return strings.Join(parts, "&")
-}
-
-func maskHeaders(h http.Header) map[string]string {
-	out := make(map[string]string, len(h))
-	for k, vs := range h {
-		v := strings.Join(vs, ", ")
-		if secretNames[strings.ToLower(k)] {
-			if strings.HasPrefix(v, "Bearer ") {
-				v = "Bearer " + verify.Mask(strings.TrimPrefix(v, "Bearer "))
-			} else {
-				v = verify.Mask(v)
-			}
-		}
-		out[k] = v
-	}
-	return out
 }
 
 // recorder captures the status and the first bytes of the response for the journal.

@@ -17,14 +17,21 @@ type Source struct {
 }
 
 // New returns a Source; seed 0 means unpredictable.
-func New(seed int64) *Source {
+func New(seed int64) *Source { return NewAt(seed, 0) }
+
+// NewAt returns a seeded Source on its epoch-th sequence: epoch 0 is the one
+// New and Reseed give; a server restarted on a stored database uses the count
+// of earlier starts, so ids it generates never repeat the stored ones, while
+// each (seed, epoch) stays reproducible. The epoch means nothing without a seed.
+func NewAt(seed int64, epoch uint64) *Source {
 	var key [32]byte
 	if seed == 0 {
 		if _, err := crand.Read(key[:]); err != nil {
 			panic("ids: crypto/rand failed: " + err.Error()) // the OS has no entropy: nothing sensible to do
 		}
 	} else {
-		binary.LittleEndian.PutUint64(key[:], uint64(seed))
+		binary.LittleEndian.PutUint64(key[:8], uint64(seed))
+		binary.LittleEndian.PutUint64(key[8:16], epoch)
 	}
 	return &Source{rng: rand.New(rand.NewChaCha8(key))}
 }

@@ -4,8 +4,10 @@
 package journal
 
 import (
+	"fmt"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Outcomes of an exchange.
@@ -56,46 +58,99 @@ func (f Filter) match(e *Entry) bool {
 		(f.Outcome == "" || f.Outcome == e.Outcome)
 }
 
-// Ring is the bounded journal.
+// Ring is the bounded journal: at most size entries and about maxBytes of
+// their text, whichever is reached first; the oldest entries go first.
 type Ring struct {
-	mu      sync.RWMutex
-	entries []Entry // circular, len == cap once full
-	next    int     // index the next entry goes to
-	full    bool
-	lastID  int64
+	mu       sync.RWMutex
+	entries  []Entry // circular
+	start    int     // index of the oldest entry
+	n        int     // entries held
+	bytes    int64   // sum of entrySize over the entries held
+	maxBytes int64
+	lastID   int64
 }
 
-// New returns a ring holding at most size entries.
-func New(size int) *Ring {
+// DefaultMaxBytes is the byte bound of New.
+const DefaultMaxBytes = 16 << 20
+
+// New returns a ring holding at most size entries and DefaultMaxBytes.
+func New(size int) *Ring { return NewBounded(size, DefaultMaxBytes) }
+
+// NewBounded returns a ring holding at most size entries and maxBytes of text.
+func NewBounded(size int, maxBytes int64) *Ring {
 	if size < 1 {
 		size = 1
 	}
-	return &Ring{entries: make([]Entry, size)}
+	return &Ring{entries: make([]Entry, size), maxBytes: maxBytes}
 }
 
-// Add records e, assigning its id, and returns the id.
+// MaxText is how much of an explanation, a query string or a header value an
+// entry keeps: a refused 1 MiB body must not keep its 1 MiB canonical string.
+const MaxText = 4 << 10
+
+// Cut shortens s to max bytes (on a character boundary) and says how much was cut.
+func Cut(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	end := max
+	for end > 0 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return fmt.Sprintf("%s…[%d more bytes cut]", s[:end], len(s)-end)
+}
+
+// entrySize approximates the memory an entry holds, for the byte bound.
+func entrySize(e *Entry) int64 {
+	n := 256 + len(e.Provider) + len(e.Endpoint) + len(e.Method) + len(e.Path) + len(e.Query) + len(e.ClientIP) +
+		len(e.Outcome) + len(e.Reason) + len(e.Explanation) + len(e.RequestBody) + len(e.ResponseBody)
+	for k, v := range e.RequestHdr {
+		n += 32 + len(k) + len(v)
+	}
+	return int64(n)
+}
+
+// Add records e, assigning its id, and returns the id. Long texts are cut,
+// and the oldest entries are dropped to stay within both bounds.
 func (r *Ring) Add(e Entry) int64 {
+	e.Explanation = Cut(e.Explanation, MaxText)
+	e.Query = Cut(e.Query, MaxText)
+	e.Path = Cut(e.Path, MaxText)
+	for k, v := range e.RequestHdr {
+		e.RequestHdr[k] = Cut(v, MaxText)
+	}
+	size := entrySize(&e)
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	for r.n > 0 && (r.n == len(r.entries) || r.bytes+size > r.maxBytes) {
+		r.dropOldest()
+	}
 	r.lastID++
 	e.ID = r.lastID
-	r.entries[r.next] = e
-	r.next++
-	if r.next == len(r.entries) {
-		r.next, r.full = 0, true
-	}
+	r.entries[(r.start+r.n)%len(r.entries)] = e
+	r.n++
+	r.bytes += size
 	return e.ID
+}
+
+func (r *Ring) dropOldest() {
+	r.bytes -= entrySize(&r.entries[r.start])
+	r.entries[r.start] = Entry{}
+	r.start = (r.start + 1) % len(r.entries)
+	r.n--
+}
+
+// Bytes is the approximate memory the entries hold.
+func (r *Ring) Bytes() int64 {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.bytes
 }
 
 // each walks entries newest first until fn returns false.
 func (r *Ring) each(fn func(*Entry) bool) {
-	n := r.next
-	if r.full {
-		n = len(r.entries)
-	}
-	for i := 0; i < n; i++ {
-		idx := (r.next - 1 - i + len(r.entries)) % len(r.entries)
-		if !fn(&r.entries[idx]) {
+	for i := r.n - 1; i >= 0; i-- {
+		if !fn(&r.entries[(r.start+i)%len(r.entries)]) {
 			return
 		}
 	}
@@ -150,7 +205,7 @@ func (r *Ring) Clear() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	clear(r.entries)
-	r.next, r.full = 0, false
+	r.start, r.n, r.bytes = 0, 0, 0
 }
 
 // Truncate cuts a body to MaxBody bytes, marking the cut.
@@ -173,12 +228,10 @@ func (r *Ring) ClearProvider(provider string) {
 		return true
 	})
 	clear(r.entries)
-	r.next, r.full = 0, false
+	r.start, r.n, r.bytes = 0, 0, 0
 	for i := len(keep) - 1; i >= 0; i-- {
-		r.entries[r.next] = keep[i]
-		r.next++
-	}
-	if r.next == len(r.entries) {
-		r.next, r.full = 0, true
+		r.entries[r.n] = keep[i]
+		r.n++
+		r.bytes += entrySize(&keep[i])
 	}
 }

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -69,4 +70,43 @@ func TestHeaderSafeSpellsOutNonASCII(t *testing.T) {
 			assert.True(t, r >= 0x20 && r <= 0x7e, "%q in %q", r, got)
 		}
 	}
+}
+
+func TestRingBoundedInBytes(t *testing.T) {
+	r := NewBounded(1000, 100<<10)
+	big := strings.Repeat("b", MaxBody)
+	for i := 0; i < 200; i++ {
+		r.Add(Entry{Provider: "zipay", RequestBody: big, ResponseBody: big})
+	}
+	assert.LessOrEqual(t, r.Bytes(), int64(100<<10))
+	n := r.Count(Filter{})
+	assert.Less(t, n, 20, "old entries went to make room")
+	assert.Greater(t, n, 5)
+	all := r.List(Filter{})
+	assert.Equal(t, int64(200), all[0].ID, "the newest stay")
+	assert.Equal(t, int64(200-n+1), all[n-1].ID)
+
+	r.ClearProvider("gempay")
+	assert.Equal(t, n, r.Count(Filter{}))
+	r.ClearProvider("zipay")
+	assert.Zero(t, r.Bytes())
+	r.Add(Entry{Provider: "gempay"})
+	r.Clear()
+	assert.Zero(t, r.Bytes())
+}
+
+func TestRingCutsLongTexts(t *testing.T) {
+	r := New(10)
+	canonical := strings.Repeat("x", 1<<20)
+	id := r.Add(Entry{Explanation: "signature mismatch; canonical=" + canonical, Query: "a=" + canonical, RequestHdr: map[string]string{"X-Pad": canonical}})
+	e, ok := r.Get(id)
+	require.True(t, ok)
+	want := "signature mismatch; canonical=" + strings.Repeat("x", MaxText-len("signature mismatch; canonical=")) + fmt.Sprintf("…[%d more bytes cut]", 1<<20+30-MaxText)
+	assert.Equal(t, want, e.Explanation)
+	assert.Equal(t, "a="+strings.Repeat("x", MaxText-2)+fmt.Sprintf("…[%d more bytes cut]", 1<<20+2-MaxText), e.Query)
+	assert.Len(t, e.RequestHdr["X-Pad"], MaxText+len(fmt.Sprintf("…[%d more bytes cut]", 1<<20-MaxText)))
+	assert.Less(t, r.Bytes(), int64(4*MaxText))
+
+	assert.Equal(t, "short", Cut("short", 10))
+	assert.Equal(t, "ab…[5 more bytes cut]", Cut("abüüx", 3), "cut on a character boundary")
 }

@@ -33,6 +33,8 @@ type Store struct {
 	fixtures fs.FS
 	seeders  []Seeder
 	memory   bool
+	path     string
+	boot     uint64
 	// anchor keeps a named in-memory database alive: SQLite frees it when its
 	// last connection closes, and the pool may close and replace one at any
 	// time (a cancelled request's connection is discarded as bad).
@@ -53,7 +55,7 @@ const Memory = ":memory:"
 // seeds each provider of seeders from fixtures the first time. fixtures holds
 // <provider>.yaml files; the seeders come from the provider registry.
 func Open(ctx context.Context, path string, fixtures fs.FS, seeders []Seeder) (*Store, error) {
-	s := &Store{fixtures: fixtures, seeders: seeders, memory: path == Memory}
+	s := &Store{fixtures: fixtures, seeders: seeders, memory: path == Memory, path: path}
 	var dsn string
 	if s.memory {
 		// A private name in shared-cache mode: every connection of this store
@@ -65,6 +67,12 @@ func Open(ctx context.Context, path string, fixtures fs.FS, seeders []Seeder) (*
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 				return nil, fmt.Errorf("store: directory %s of db %s does not exist", dir, path)
 			}
+		}
+		if err := checkWritable(path); err != nil {
+			return nil, err
+		}
+		if err := checkOurs(ctx, path); err != nil {
+			return nil, err
 		}
 		q := url.Values{}
 		q.Set("_journal_mode", "WAL")
@@ -101,9 +109,18 @@ func Open(ctx context.Context, path string, fixtures fs.FS, seeders []Seeder) (*
 		s.closeAll()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	fresh, err := s.fresh(ctx)
+	if err != nil {
+		s.closeAll()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	if err := s.migrate(ctx); err != nil {
 		s.closeAll()
 		return nil, err
+	}
+	if err := s.mark(ctx, fresh); err != nil {
+		s.closeAll()
+		return nil, s.notWritable(err)
 	}
 	if err := s.seedMissing(ctx); err != nil {
 		s.closeAll()

@@ -131,15 +131,9 @@ func (v *versions) settle(c *sql.Conn, rename map[string]string) (names []string
 // forget drops a closed connection's record.
 func (v *versions) forget(conn *sqlite3.SQLiteConn) { v.conns.Delete(conn) }
 
-// withConn runs fn on one pooled connection, then raises the versions of what
-// it wrote, whether fn committed or not (a rolled-back write only costs a
-// cache miss).
-func (s *Store) withConn(ctx context.Context, fn func(*sql.Conn) error) error {
-	_, err := s.withConnWrote(ctx, fn)
-	return err
-}
-
-// withConnWrote is withConn that also names the tables fn wrote.
+// withConnWrote runs fn on one pooled connection, then raises the versions
+// of what it wrote, whether fn committed or not (a rolled-back write only
+// costs a cache miss), and names those tables.
 func (s *Store) withConnWrote(ctx context.Context, fn func(*sql.Conn) error) ([]string, error) {
 	return s.withConnRenamed(ctx, nil, fn)
 }

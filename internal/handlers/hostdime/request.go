@@ -130,6 +130,10 @@ func missingAuth(params map[string]string) []string {
 	return out
 }
 
+// maxUnique bounds api_unique: the replay cache keeps each one for the
+// timestamp window, and wrappers send 36-character UUIDs.
+const maxUnique = 128
+
 // authenticate checks key → timestamp → unique → hash (spec §2.6). A used
 // api_unique is recorded when it is checked, before the hash: the real
 // behaviour is unknown, and every wrapper makes a fresh one per request.
@@ -148,6 +152,9 @@ func (p *Provider) authenticate(c *call, key, ts, unique, hash string) *apiError
 		return fail(errTimestamp, "", fmt.Sprintf("api_timestamp %d is %s before the mock clock (%s); the window is +/-%s", n, clock.Human(c.now.Sub(time.Unix(n, 0))), c.now.UTC().Format(time.RFC3339), clock.Human(window)))
 	case guard.TooNew:
 		return fail(errTimestamp, "", fmt.Sprintf("api_timestamp %d is %s after the mock clock (%s); the window is +/-%s", n, clock.Human(time.Unix(n, 0).Sub(c.now)), c.now.UTC().Format(time.RFC3339), clock.Human(window)))
+	}
+	if len(unique) > maxUnique { // refused before the replay cache keeps it
+		return fail(errInvalidParam, "api_unique", fmt.Sprintf("api_unique is %d bytes long; at most %d are accepted", len(unique), maxUnique))
 	}
 	if !p.replay.Use(acct.APIKey, unique) {
 		return fail(errDuplicate, "", fmt.Sprintf("api_unique %q was already used with this api_key within the last %s", unique, clock.Human(window)))

@@ -1,0 +1,253 @@
+package handlers
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/mocksuite/mocksuite/internal/verify"
+)
+
+// secretNames are the parameter, field and header names of every provider
+// whose values the journal and the log show masked (first and last four
+// characters): keys, signatures, checksums, hashes, passwords and tokens.
+var secretNames = map[string]bool{
+	"api_key": true, "api-key": true, "apikey": true, "x-api-key": true, "key": true, "secret": true,
+	"private_key": true, "api_sign": true, "api-sign": true, "sign": true, "signature": true,
+	"api_hash": true, "hash": true, "checksum": true,
+	"password": true, "root_password": true, "new_password": true, "passwd": true,
+	"token": true, "access_token": true, "authorization": true, "cookie": true,
+}
+
+// passwordNames are the fields an answer may echo (virtdedi's root_password,
+// change_server_password's password): masked in the journal's copy of answers.
+var passwordNames = map[string]bool{"password": true, "root_password": true, "new_password": true}
+
+// maxMasked bounds how much of a body is masked and kept: the journal keeps
+// only its first bytes, and masking a whole 1 MiB body per request is waste.
+const maxMasked = 64 << 10
+
+// secretRaw finds name=value, "name":"value" and <name>value</name> in text
+// that no parser accepted, so a secret in a malformed body is masked too.
+var secretRaw = func() []*regexp.Regexp {
+	var names []string
+	for n := range secretNames {
+		names = append(names, regexp.QuoteMeta(n))
+	}
+	alt := strings.Join(names, "|")
+	return []*regexp.Regexp{
+		regexp.MustCompile(`(?i)((?:^|[^a-z0-9_-])(?:` + alt + `)\s*=\s*)([^&\s"'<>]+)`),
+		regexp.MustCompile(`(?i)("(?:` + alt + `)"\s*:\s*")((?:[^"\\]|\\.)*)`),
+		regexp.MustCompile(`(?i)(<(?:` + alt + `)>)([^<]*)`),
+	}
+}()
+
+// alreadyMasked matches what verify.Mask produced (plain or URL-escaped), so
+// masking twice changes nothing.
+var alreadyMasked = regexp.MustCompile(`^(\*+|(%2A)+|.{4}\.\.\..{4})$`)
+
+// MaskForm masks secret values in a form-encoded string, keeping order and
+// the rest byte for byte; text no parser accepts is masked by pattern.
+func MaskForm(s string) string {
+	if s == "" {
+		return s
+	}
+	return maskRaw(maskPairs(s, secretNames))
+}
+
+// MaskQuery masks a raw query string, whatever characters it holds.
+func MaskQuery(s string) string { return MaskForm(s) }
+
+// MaskBody masks a request body by its Content-Type: JSON, multipart or form
+// (anything else is masked by pattern). Only the first maxMasked bytes are kept.
+func MaskBody(body []byte, contentType string) string {
+	if len(body) > maxMasked {
+		body = body[:maxMasked]
+	}
+	mt, params, _ := mime.ParseMediaType(contentType)
+	if strings.HasPrefix(mt, "multipart/") && params["boundary"] != "" {
+		return maskRaw(maskMultipart(body, params["boundary"]))
+	}
+	if s, ok := maskJSON(body, secretNames); ok {
+		return s
+	}
+	return MaskForm(string(body))
+}
+
+// MaskAnswer masks the passwords an answer echoes, in JSON or, for other
+// formats and cut bodies, by pattern.
+func MaskAnswer(body []byte) string {
+	if len(body) > maxMasked {
+		body = body[:maxMasked]
+	}
+	if s, ok := maskJSON(body, passwordNames); ok {
+		return s
+	}
+	return maskRaw(string(body))
+}
+
+func maskPairs(s string, names map[string]bool) string {
+	if !strings.Contains(s, "=") {
+		return s
+	}
+	parts := strings.Split(s, "&")
+	for i, kv := range parts {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			continue
+		}
+		name, err := url.QueryUnescape(k)
+		if err != nil {
+			name = k
+		}
+		if !names[strings.ToLower(strings.TrimSpace(name))] {
+			continue
+		}
+		if dv, err := url.QueryUnescape(v); err == nil {
+			v = url.QueryEscape(verify.Mask(dv))
+		} else {
+			v = verify.Mask(v)
+		}
+		parts[i] = k + "=" + v
+	}
+	return strings.Join(parts, "&")
+}
+
+func maskRaw(s string) string {
+	for _, re := range secretRaw {
+		s = re.ReplaceAllStringFunc(s, func(m string) string {
+			sub := re.FindStringSubmatch(m)
+			if alreadyMasked.MatchString(sub[2]) {
+				return m
+			}
+			return sub[1] + verify.Mask(sub[2])
+		})
+	}
+	return s
+}
+
+// maskJSON masks the string values of secret keys at any depth, keeping every
+// other byte as sent. It reports false for text that is not JSON.
+func maskJSON(b []byte, names map[string]bool) (string, bool) {
+	t := bytes.TrimSpace(b)
+	if len(t) == 0 || (t[0] != '{' && t[0] != '[') || !json.Valid(t) {
+		return "", false
+	}
+	type frame struct{ obj, wantKey bool }
+	var stack []frame
+	var out strings.Builder
+	dec := json.NewDecoder(bytes.NewReader(b))
+	last, secret := 0, false
+	for {
+		prev := int(dec.InputOffset())
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return "", false
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = &stack[len(stack)-1]
+		}
+		if d, ok := tok.(json.Delim); ok {
+			switch d {
+			case '{', '[':
+				if top != nil && top.obj {
+					top.wantKey = true
+				}
+				stack = append(stack, frame{obj: d == '{', wantKey: true})
+			default:
+				stack = stack[:len(stack)-1]
+			}
+			secret = false
+			continue
+		}
+		if s, ok := tok.(string); ok && top != nil && top.obj && top.wantKey {
+			secret, top.wantKey = names[strings.ToLower(s)], false
+			continue
+		}
+		if s, ok := tok.(string); ok && secret {
+			end := int(dec.InputOffset())
+			start := prev + bytes.IndexByte(b[prev:end], '"')
+			out.Write(b[last:start])
+			enc, _ := json.Marshal(verify.Mask(s))
+			out.Write(enc)
+			last = end
+		}
+		secret = false
+		if top != nil && top.obj {
+			top.wantKey = true
+		}
+	}
+	out.Write(b[last:])
+	return out.String(), true
+}
+
+// maskMultipart masks the values of secret fields of a multipart body in
+// place, keeping the parts' headers and every other byte.
+func maskMultipart(b []byte, boundary string) string {
+	delim := []byte("--" + boundary)
+	chunks := bytes.Split(b, delim)
+	for i := 1; i < len(chunks); i++ {
+		c := chunks[i]
+		sep := []byte("\r\n\r\n")
+		h := bytes.Index(c, sep)
+		if h < 0 {
+			sep = []byte("\n\n")
+			if h = bytes.Index(c, sep); h < 0 {
+				continue
+			}
+		}
+		if !secretNames[strings.ToLower(partName(string(c[:h])))] {
+			continue
+		}
+		content := c[h+len(sep):]
+		trail := ""
+		for _, t := range []string{"\r\n", "\n"} {
+			if bytes.HasSuffix(content, []byte(t)) {
+				content, trail = content[:len(content)-len(t)], t
+				break
+			}
+		}
+		chunks[i] = append(append([]byte{}, c[:h+len(sep)]...), verify.Mask(string(content))+trail...)
+	}
+	return string(bytes.Join(chunks, delim))
+}
+
+// partName is the form field name of a part's headers.
+func partName(headers string) string {
+	for _, line := range strings.Split(headers, "\n") {
+		k, v, ok := strings.Cut(strings.TrimSpace(line), ":")
+		if !ok || !strings.EqualFold(strings.TrimSpace(k), "Content-Disposition") {
+			continue
+		}
+		if _, params, err := mime.ParseMediaType(strings.TrimSpace(v)); err == nil {
+			return params["name"]
+		}
+	}
+	return ""
+}
+
+func maskHeaders(h http.Header) map[string]string {
+	out := make(map[string]string, len(h))
+	for k, vs := range h {
+		v := strings.Join(vs, ", ")
+		if secretNames[strings.ToLower(k)] {
+			if scheme, rest, ok := strings.Cut(v, " "); ok && (strings.EqualFold(scheme, "Bearer") || strings.EqualFold(scheme, "Basic")) {
+				v = scheme + " " + verify.Mask(rest)
+			} else {
+				v = verify.Mask(v)
+			}
+		}
+		out[k] = v
+	}
+	return out
+}
