@@ -65,8 +65,12 @@ func BenchmarkScenarioGempayOrder(b *testing.B) {
 		i++
 		if i%60 == 0 {
 			// The fixture balance covers 66 orders: top it up through the admin API.
-			req := httptest.NewRequest(http.MethodPost, "/__admin/reset?provider=gempay", nil)
-			h.ServeHTTP(httptest.NewRecorder(), req)
+			req := httptest.NewRequest(http.MethodPost, "http://127.0.0.1/__admin/reset?provider=gempay", nil)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				b.Fatalf("reset: %d %s", rec.Code, rec.Body)
+			}
 		}
 		ref := fmt.Sprintf("bench-%d", i)
 		req := httptest.NewRequest(http.MethodPost, "/gempay/api/order", strings.NewReader(`{"user_id":"123456","zone":"1","produk_id":"1","ref_id":"`+ref+`"}`))
