@@ -191,7 +191,7 @@ func writeJSON(b *strings.Builder, v any) {
 	case nil:
 		b.WriteString("null")
 	case string:
-		b.WriteString(verify.JSONString(verify.StylePHP, x))
+		verify.WriteJSONString(b, verify.StylePHP, x)
 	case int:
 		b.WriteString(strconv.Itoa(x))
 	case int64:
@@ -204,7 +204,7 @@ func writeJSON(b *strings.Builder, v any) {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			b.WriteString(verify.JSONString(verify.StylePHP, f.k))
+			verify.WriteJSONString(b, verify.StylePHP, f.k)
 			b.WriteByte(':')
 			writeJSON(b, f.v)
 		}

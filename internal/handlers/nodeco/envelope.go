@@ -281,7 +281,7 @@ func writeJSONValue(b *strings.Builder, v any) {
 // writeJSONString escapes like PHP's json_encode with default flags ("/" as
 // "\/", non-ASCII as \uXXXX); invalid UTF-8 becomes U+FFFD first.
 func writeJSONString(b *strings.Builder, s string) {
-	b.WriteString(verify.JSONString(verify.StylePHP, strings.ToValidUTF8(s, "\uFFFD")))
+	verify.WriteJSONString(b, verify.StylePHP, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 func writeXMLElement(b *strings.Builder, name string, v any, depth int) {
