@@ -122,16 +122,69 @@ func (s *Store) Nodeco(ctx context.Context, fn func(*NodecoTx) error) error {
 
 // NodecoRead runs fn, which only reads, outside any transaction: each read
 // sees the last committed write (accounts and servers through the store's
-// memos), and none queues behind a writer's lock as BEGIN IMMEDIATE would.
+// memos), and none queues behind a writer's lock as BEGIN IMMEDIATE would. A
+// pooled connection is taken only for a read the memos do not serve.
 func (s *Store) NodecoRead(ctx context.Context, fn func(*NodecoTx) error) error {
-	wrote, err := s.withConnWrote(ctx, func(c *sql.Conn) error {
-		return fn(&NodecoTx{ctx: ctx, tx: c, cached: s.caches})
-	})
-	if len(wrote) > 0 && err == nil {
+	lc := &lazyConn{db: s.db}
+	err := fn(&NodecoTx{ctx: ctx, tx: lc, cached: s.caches})
+	if lc.c == nil {
+		return err
+	}
+	defer lc.c.Close()
+	wrote, serr := s.versions.settle(lc.c, nil)
+	switch {
+	case err != nil:
+	case serr != nil:
+		err = serr
+	case len(wrote) > 0:
 		// A function marked read-only wrote: a bug of ours, made loud.
 		err = fmt.Errorf("store: nodeco read wrote %v", wrote)
 	}
 	return err
+}
+
+// lazyConn takes one pooled connection on first use and keeps it, so the
+// writes a read-only call must not make can be found on it afterwards.
+type lazyConn struct {
+	db *sql.DB
+	c  *sql.Conn
+}
+
+func (l *lazyConn) conn(ctx context.Context) (*sql.Conn, error) {
+	if l.c == nil {
+		c, err := l.db.Conn(ctx)
+		if err != nil {
+			return nil, err
+		}
+		l.c = c
+	}
+	return l.c, nil
+}
+
+func (l *lazyConn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	c, err := l.conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.ExecContext(ctx, query, args...)
+}
+
+func (l *lazyConn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	c, err := l.conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.QueryContext(ctx, query, args...)
+}
+
+func (l *lazyConn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	c, err := l.conn(ctx)
+	if err != nil {
+		// A *sql.Row carries its error only when made by database/sql: the
+		// pool's own row reports the same failure to get a connection.
+		return l.db.QueryRowContext(ctx, query, args...)
+	}
+	return c.QueryRowContext(ctx, query, args...)
 }
 
 // uncached is q reading the database itself.
