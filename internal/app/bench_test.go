@@ -2,8 +2,6 @@ package app_test
 
 import (
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mocksuite/mocksuite/internal/app"
+	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
@@ -24,18 +22,13 @@ import (
 //	go test -run '^$' -bench Scenario -benchmem ./internal/app
 func benchApp(b *testing.B) http.Handler {
 	b.Helper()
-	cfg := config.Default()
-	cfg.DB = filepath.Join(b.TempDir(), "bench.db")
-	if os.Getenv("BENCH_MEMORY") != "" {
-		cfg.DB = ":memory:"
-	}
-	cfg.RateLimits = false
-	a, err := app.New(b.Context(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = a.Close() })
-	return a.Handler()
+	return apptest.NewApp(b, func(c *config.Config) {
+		c.DB = filepath.Join(b.TempDir(), "bench.db")
+		if os.Getenv("BENCH_MEMORY") != "" {
+			c.DB = ":memory:"
+		}
+		c.RateLimits = false
+	}).Handler()
 }
 
 func serve(b *testing.B, h http.Handler, req *http.Request, want string) {

@@ -245,20 +245,10 @@ func (q *NodecoTx) SaveAccount(a NodecoAccount) error {
 
 // Catalog returns one list (arch, os_variant or os_template) in fixture order.
 func (q *NodecoTx) Catalog(flavour, kind string) ([]NodecoCatalogEntry, error) {
-	rows, err := q.tx.QueryContext(q.ctx, `SELECT key, label, os_variant, arch FROM nodeco_catalog WHERE flavour = ? AND kind = ? ORDER BY position`, flavour, kind)
-	if err != nil {
-		return nil, fmt.Errorf("nodeco catalog: %w", err)
-	}
-	defer rows.Close()
-	var out []NodecoCatalogEntry
-	for rows.Next() {
-		var e NodecoCatalogEntry
-		if err := rows.Scan(&e.Key, &e.Label, &e.OSVariant, &e.Arch); err != nil {
-			return nil, fmt.Errorf("nodeco catalog: %w", err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return queryList(q.ctx, q.tx, "nodeco catalog", func(r rowScanner) (e NodecoCatalogEntry, err error) {
+		err = r.Scan(&e.Key, &e.Label, &e.OSVariant, &e.Arch)
+		return e, err
+	}, `SELECT key, label, os_variant, arch FROM nodeco_catalog WHERE flavour = ? AND kind = ? ORDER BY position`, flavour, kind)
 }
 
 const nodecoServerCols = `flavour, stage, server_id, user_id, server_label, order_status, server_status, ready_at, package, vcpu, ram, disk, hdd, price,
@@ -312,22 +302,12 @@ func (q *NodecoTx) Server(flavour, stage, serverID string) (NodecoServer, error)
 
 // ServersFor returns the servers userID owns plus those shared with email, in server_id order.
 func (q *NodecoTx) ServersFor(flavour, stage, userID, email string) ([]NodecoServer, error) {
-	rows, err := q.tx.QueryContext(q.ctx, `SELECT `+nodecoServerCols+` FROM nodeco_servers s WHERE flavour = ? AND stage = ? AND (user_id = ?
+	return queryList(q.ctx, q.tx, "nodeco servers", func(r rowScanner) (s NodecoServer, err error) {
+		err = r.Scan(serverFields(&s)...)
+		return s, err
+	}, `SELECT `+nodecoServerCols+` FROM nodeco_servers s WHERE flavour = ? AND stage = ? AND (user_id = ?
 		OR EXISTS (SELECT 1 FROM nodeco_shares h WHERE h.flavour = s.flavour AND h.stage = s.stage AND h.server_id = s.server_id AND h.email = ? COLLATE NOCASE AND ? <> ''))
 		ORDER BY server_id`, flavour, stage, userID, email, email)
-	if err != nil {
-		return nil, fmt.Errorf("nodeco servers: %w", err)
-	}
-	defer rows.Close()
-	var out []NodecoServer
-	for rows.Next() {
-		var s NodecoServer
-		if err := rows.Scan(serverFields(&s)...); err != nil {
-			return nil, fmt.Errorf("nodeco servers: %w", err)
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
 }
 
 // ServerExists reports whether a server id is taken in a stage.

@@ -55,9 +55,7 @@ func TestVersionsFollowWrites(t *testing.T) {
 // its lock (which Nodeco, BEGIN IMMEDIATE, would until the busy timeout).
 func TestNodecoReadDoesNotQueueBehindAWrite(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "n.db"), fixtures.FS, allSeeders())
-	require.NoError(t, err)
-	defer s.Close()
+	s := openTest(t, filepath.Join(t.TempDir(), "n.db"))
 
 	locked, release := make(chan struct{}), make(chan struct{})
 	writeDone := make(chan error, 1)
@@ -71,7 +69,7 @@ func TestNodecoReadDoesNotQueueBehindAWrite(t *testing.T) {
 	<-locked
 	readCtx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	err = s.NodecoRead(readCtx, func(q *NodecoTx) error {
+	err := s.NodecoRead(readCtx, func(q *NodecoTx) error {
 		_, err := q.Account("nodeco", "12312")
 		return err
 	})
