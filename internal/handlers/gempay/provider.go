@@ -17,7 +17,8 @@ import (
 
 // Provider is the gempay emulator.
 type Provider struct {
-	d handlers.Deps
+	d        handlers.Deps
+	products encodedLists // the product list's data[] per role, encoded
 
 	productsPerIP *guard.Limiter
 	orderPerIP    *guard.Limiter
