@@ -58,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		return 0
 	case "sign":
 		return sign(args, stdout, stderr, getenv)
+	case "openapi", "postman":
+		return describe(cmd, args, stdout, stderr, getenv)
 	case "help", "-h", "-help", "--help":
 		writeHelp(stdout)
 		return 0

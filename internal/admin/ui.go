@@ -77,6 +77,7 @@ func (a *api) mountUI(r chi.Router) {
 	})
 	r.Get("/ui/requests", a.uiRequests)
 	r.Get("/ui/state/{provider}", a.uiState)
+	a.mountReference(r)
 	r.Method(http.MethodPost, "/ui/clock", csrf.Handler(http.HandlerFunc(a.uiClock)))
 	r.Method(http.MethodPost, "/ui/reset", csrf.Handler(http.HandlerFunc(a.uiReset)))
 	a.mountFaultsUI(r, csrf)

@@ -2,8 +2,6 @@ package app_test
 
 import (
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mocksuite/mocksuite/internal/app"
+	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
@@ -24,18 +22,13 @@ import (
 //	go test -run '^$' -bench Scenario -benchmem ./internal/app
 func benchApp(b *testing.B) http.Handler {
 	b.Helper()
-	cfg := config.Default()
-	cfg.DB = filepath.Join(b.TempDir(), "bench.db")
-	if os.Getenv("BENCH_MEMORY") != "" {
-		cfg.DB = ":memory:"
-	}
-	cfg.RateLimits = false
-	a, err := app.New(b.Context(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = a.Close() })
-	return a.Handler()
+	return apptest.NewApp(b, func(c *config.Config) {
+		c.DB = filepath.Join(b.TempDir(), "bench.db")
+		if os.Getenv("BENCH_MEMORY") != "" {
+			c.DB = ":memory:"
+		}
+		c.RateLimits = false
+	}).Handler()
 }
 
 func serve(b *testing.B, h http.Handler, req *http.Request, want string) {
@@ -65,8 +58,12 @@ func BenchmarkScenarioGempayOrder(b *testing.B) {
 		i++
 		if i%60 == 0 {
 			// The fixture balance covers 66 orders: top it up through the admin API.
-			req := httptest.NewRequest(http.MethodPost, "/__admin/reset?provider=gempay", nil)
-			h.ServeHTTP(httptest.NewRecorder(), req)
+			req := httptest.NewRequest(http.MethodPost, "http://127.0.0.1/__admin/reset?provider=gempay", nil)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				b.Fatalf("reset: %d %s", rec.Code, rec.Body)
+			}
 		}
 		ref := fmt.Sprintf("bench-%d", i)
 		req := httptest.NewRequest(http.MethodPost, "/gempay/api/order", strings.NewReader(`{"user_id":"123456","zone":"1","produk_id":"1","ref_id":"`+ref+`"}`))

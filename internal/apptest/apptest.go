@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,8 +17,11 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/mocksuite/mocksuite/internal/apidesc"
+	"github.com/mocksuite/mocksuite/internal/apidesc/apitest"
 	"github.com/mocksuite/mocksuite/internal/app"
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 // Server is a running app for one test.
@@ -37,7 +41,12 @@ func New(t testing.TB, tweak func(*config.Config)) *Server {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a, err := app.New(context.Background(), cfg, logger)
 	require.NoError(t, err)
-	ts := httptest.NewServer(a.Handler())
+	h := a.Handler()
+	if os.Getenv("MOCK_VALIDATE_OPENAPI") != "" {
+		// Every provider answer must be one its OpenAPI document describes.
+		h = apitest.New(t, apidesc.Collect(a.Providers), providers.Hosts()).Wrap(h)
+	}
+	ts := httptest.NewServer(h)
 	t.Cleanup(func() {
 		ts.Close()
 		_ = a.Close()

@@ -59,3 +59,14 @@ type Credential struct{ Label, Value string }
 func ContentType(ct string) func(*http.Request) string {
 	return func(*http.Request) string { return ct }
 }
+
+// Single describes a package that serves one site under its own name (every
+// provider but NODE, which serves two flavours from one package).
+func Single(site Site, section func(*config.Config) config.Section, seeder store.Seeder) Descriptor {
+	return Descriptor{Name: site.Name, Sites: []Site{site}, Config: section, Seeder: seeder}
+}
+
+// Builds adapts a package's constructor, which returns its own type, to Site.New.
+func Builds[P Provider](newProvider func(Deps) P) func(Deps) Provider {
+	return func(d Deps) Provider { return newProvider(d) }
+}

@@ -3,8 +3,6 @@ package handlers
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -58,7 +56,37 @@ func MaskForm(s string) string {
 	if s == "" {
 		return s
 	}
-	return maskRaw(maskPairs(s, secretNames))
+	masked := maskPairs(s, secretNames)
+	if plainForm(s) {
+		return masked // no pattern can find a secret the pairs did not show
+	}
+	return maskRaw(masked)
+}
+
+// plainForm reports whether s is a form whose every field name is plain
+// ([A-Za-z0-9_-]) and which holds no quote, angle bracket, white space or
+// second '=' in a field. In such text the patterns of maskRaw can only match
+// a name=value pair that maskPairs has already judged, so the regular
+// expressions (most of the cost of journaling a request) are skipped.
+func plainForm(s string) bool {
+	inName, eqs := true, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '&':
+			inName, eqs = true, 0
+		case c == '=':
+			if eqs++; eqs > 1 {
+				return false
+			}
+			inName = false
+		case c == '"' || c == '\'' || c == '<' || c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			return false
+		case inName && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'):
+			return false
+		}
+	}
+	return true
 }
 
 // MaskQuery masks a raw query string, whatever characters it holds.
@@ -85,6 +113,11 @@ func MaskBody(body []byte, contentType string) string {
 func MaskAnswer(body []byte) string {
 	if len(body) > maxMasked {
 		body = body[:maxMasked]
+	}
+	// Every name in passwordNames contains "password": an answer without it
+	// (nearly all of them) has nothing to mask, and is not parsed at all.
+	if !containsFoldASCII(body, "password") {
+		return string(body)
 	}
 	if s, ok := maskJSON(body, passwordNames); ok {
 		return s
@@ -139,56 +172,79 @@ func maskJSON(b []byte, names map[string]bool) (string, bool) {
 	if len(t) == 0 || (t[0] != '{' && t[0] != '[') || !json.Valid(t) {
 		return "", false
 	}
-	type frame struct{ obj, wantKey bool }
-	var stack []frame
-	var out strings.Builder
-	dec := json.NewDecoder(bytes.NewReader(b))
-	last, secret := 0, false
-	for {
-		prev := int(dec.InputOffset())
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
+	// One pass over valid JSON: a string followed by ':' is a key; the
+	// string value of a secret key is replaced, every other byte kept. This
+	// runs on every journaled exchange, so it neither decodes the document
+	// nor allocates unless it masks.
+	var out []byte
+	last := 0
+	for i := 0; i < len(b); i++ {
+		if b[i] != '"' {
+			continue
 		}
-		if err != nil {
-			return "", false
-		}
-		var top *frame
-		if len(stack) > 0 {
-			top = &stack[len(stack)-1]
-		}
-		if d, ok := tok.(json.Delim); ok {
-			switch d {
-			case '{', '[':
-				if top != nil && top.obj {
-					top.wantKey = true
+		end := jsonStringEnd(b, i)
+		colon := skipJSONSpace(b, end+1)
+		if colon < len(b) && b[colon] == ':' && isSecretKey(b[i:end+1], names) {
+			v := skipJSONSpace(b, colon+1)
+			if v < len(b) && b[v] == '"' {
+				vend := jsonStringEnd(b, v)
+				var val string
+				if json.Unmarshal(b[v:vend+1], &val) == nil {
+					enc, _ := json.Marshal(verify.Mask(val))
+					out = append(append(out, b[last:v]...), enc...)
+					last = vend + 1
 				}
-				stack = append(stack, frame{obj: d == '{', wantKey: true})
-			default:
-				stack = stack[:len(stack)-1]
+				i = vend
+				continue
 			}
-			secret = false
-			continue
 		}
-		if s, ok := tok.(string); ok && top != nil && top.obj && top.wantKey {
-			secret, top.wantKey = names[strings.ToLower(s)], false
-			continue
-		}
-		if s, ok := tok.(string); ok && secret {
-			end := int(dec.InputOffset())
-			start := prev + bytes.IndexByte(b[prev:end], '"')
-			out.Write(b[last:start])
-			enc, _ := json.Marshal(verify.Mask(s))
-			out.Write(enc)
-			last = end
-		}
-		secret = false
-		if top != nil && top.obj {
-			top.wantKey = true
+		i = end
+	}
+	if out == nil {
+		return string(b), true
+	}
+	return string(append(out, b[last:]...)), true
+}
+
+// jsonStringEnd returns the index of the quote closing the JSON string that
+// opens at b[start] (the input is valid JSON).
+func jsonStringEnd(b []byte, start int) int {
+	for i := start + 1; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i
 		}
 	}
-	out.Write(b[last:])
-	return out.String(), true
+	return len(b) - 1
+}
+
+func skipJSONSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// isSecretKey reports whether the quoted key names a secret, in any case.
+func isSecretKey(quoted []byte, names map[string]bool) bool {
+	raw := quoted[1 : len(quoted)-1]
+	if bytes.IndexByte(raw, '\\') >= 0 { // escapes: decode first
+		var k string
+		return json.Unmarshal(quoted, &k) == nil && names[strings.ToLower(k)]
+	}
+	var buf [32]byte
+	if len(raw) > len(buf) {
+		return false // no secret name is that long
+	}
+	for i, c := range raw {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return names[string(buf[:len(raw)])]
 }
 
 // maskMultipart masks the values of secret fields of a multipart body in
@@ -250,4 +306,25 @@ func maskHeaders(h http.Header) map[string]string {
 		out[k] = v
 	}
 	return out
+}
+
+// containsFoldASCII reports whether b holds word (lower-case ASCII) in any
+// letter case, without copying b.
+func containsFoldASCII(b []byte, word string) bool {
+	for i := 0; i+len(word) <= len(b); i++ {
+		j := 0
+		for ; j < len(word); j++ {
+			c := b[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
 }

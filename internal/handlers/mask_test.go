@@ -57,3 +57,54 @@ func TestMaskHeaders(t *testing.T) {
 	h := http.Header{"Authorization": {"Bearer 0123456789abcdef"}, "Api-Sign": {"c2lnbmF0dXJlLXZhbHVl"}, "Accept": {"*/*"}, "X-Api-Key": {"gempay-test-key-0001"}}
 	assert.Equal(t, map[string]string{"Authorization": "Bearer 0123...cdef", "Api-Sign": "c2ln...bHVl", "Accept": "*/*", "X-Api-Key": "gemp...0001"}, maskHeaders(h))
 }
+
+func TestContainsFoldASCII(t *testing.T) {
+	for _, c := range []struct {
+		b    string
+		want bool
+	}{
+		{`{"root_password":"x"}`, true}, {`{"Root_PASSWORD":"x"}`, true}, {"<password>x</password>", true},
+		{`{"passwor":"d"}`, false}, {"", false}, {"passw", false},
+	} {
+		assert.Equal(t, c.want, containsFoldASCII([]byte(c.b), "password"), c.b)
+	}
+}
+
+// The one-pass JSON masker on the shapes that trip scanners: escaped quotes
+// and backslashes, an escaped key, whitespace around the colon, a secret key
+// with a non-string value, secrets nested in arrays, and a secret-looking
+// string that is a value, not a key.
+func TestMaskJSONShapes(t *testing.T) {
+	names := map[string]bool{"password": true}
+	for in, want := range map[string]string{
+		`{"password":"Secret-pass-1"}`:                                `{"password":"Secr...ss-1"}`,
+		`{"a":"x\"password\":\"y","password" : "Secret-pass-1" }`:     `{"a":"x\"password\":\"y","password" : "Secr...ss-1" }`,
+		`{"pass\u0077ord":"Secret-pass-1"}`:                           `{"pass\u0077ord":"Secr...ss-1"}`,
+		`{"PassWord":"Secret-pass-1","n":1}`:                          `{"PassWord":"Secr...ss-1","n":1}`,
+		`{"password":12345678901,"b":[{"password":"abc\\def-ghij"}]}`: `{"password":12345678901,"b":[{"password":"abc\\...ghij"}]}`,
+		`["password","Secret-pass-1"]`:                                `["password","Secret-pass-1"]`,
+		`{"note":"password"}`:                                         `{"note":"password"}`,
+	} {
+		got, ok := maskJSON([]byte(in), names)
+		assert.True(t, ok, in)
+		assert.Equal(t, want, got, in)
+	}
+	_, ok := maskJSON([]byte(`{"password":"x"`), names)
+	assert.False(t, ok, "invalid JSON is left to the pattern masker")
+}
+
+// The fast path of MaskForm gives exactly what the patterns would have.
+func TestMaskFormPlainFastPathAgrees(t *testing.T) {
+	for _, s := range []string{
+		"api_key=foobar1234567&api_timestamp=1&api_unique=u&cuid=S37&api_hash=abcdef0123456789",
+		"user_id=12312&random=r&checksum=0123456789abcdef&server_id=1",
+		"a=1&b=&c&password=Secret-pass-1",
+		"note=api_key=SECRET-VALUE-1", "x.api_key=SECRET-VALUE-1", "a=%22password%22", "key = SECRET-VALUE-1",
+		"api%5Fkey=SECRET-VALUE-1", `{"password":"Secret-pass-1"}`, "<password>Secret-pass-1</password>",
+	} {
+		assert.Equal(t, maskRaw(maskPairs(s, secretNames)), MaskForm(s), s)
+	}
+	assert.True(t, plainForm("a=1&b-c_D=2&e"))
+	assert.False(t, plainForm("note=api_key=x"))
+	assert.False(t, plainForm("x.key=1"))
+}

@@ -2,12 +2,9 @@ package robust_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -19,7 +16,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/mocksuite/mocksuite/internal/app"
+	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
@@ -27,15 +24,10 @@ import (
 // fuzzApp builds one app on an in-memory store for a whole fuzz target.
 func fuzzApp(f *testing.F) http.Handler {
 	f.Helper()
-	cfg := config.Default()
-	cfg.DB = ":memory:"
-	cfg.BodyLimit = bodyLimit
-	cfg.RateLimits = false
-	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { _ = a.Close() })
+	a := apptest.NewApp(f, func(c *config.Config) {
+		c.BodyLimit = bodyLimit
+		c.RateLimits = false
+	})
 	a.Clock.Set(now)
 	return a.Handler()
 }

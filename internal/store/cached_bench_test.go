@@ -3,15 +3,13 @@ package store
 import (
 	"context"
 	"testing"
-
-	"github.com/mocksuite/mocksuite/fixtures"
 )
 
 // The hot reads from memory against the same reads from SQLite:
 //
 //	go test -run '^$' -bench 'Read' -benchmem ./internal/store
 func BenchmarkReadGempayIdentity(b *testing.B) {
-	s := benchStore(b)
+	s := openTest(b, Memory)
 	ctx := context.Background()
 	b.Run("memo", func(b *testing.B) {
 		for b.Loop() {
@@ -30,7 +28,7 @@ func BenchmarkReadGempayIdentity(b *testing.B) {
 }
 
 func BenchmarkReadGempayProducts(b *testing.B) {
-	s := benchStore(b)
+	s := openTest(b, Memory)
 	ctx := context.Background()
 	b.Run("memo", func(b *testing.B) {
 		for b.Loop() {
@@ -49,7 +47,7 @@ func BenchmarkReadGempayProducts(b *testing.B) {
 }
 
 func BenchmarkReadZipayKeyAndBalances(b *testing.B) {
-	s := benchStore(b)
+	s := openTest(b, Memory)
 	ctx := context.Background()
 	const k = "4f3c12fa0a1d1ac8b026298b980f16b2"
 	b.Run("memo", func(b *testing.B) {
@@ -80,14 +78,4 @@ func BenchmarkVersionsRaise(b *testing.B) {
 	for b.Loop() {
 		v.raise("gempay_users.balance", "gempay_orders")
 	}
-}
-
-func benchStore(b *testing.B) *Store {
-	b.Helper()
-	s, err := Open(context.Background(), Memory, fixtures.FS, allSeeders())
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = s.Close() })
-	return s
 }

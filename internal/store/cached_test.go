@@ -19,9 +19,7 @@ import (
 // function made it (API, admin, reset).
 func TestCachedReadsSeeEveryWrite(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"), fixtures.FS, allSeeders())
-	require.NoError(t, err)
-	defer s.Close()
+	s := openTest(t, filepath.Join(t.TempDir(), "c.db"))
 
 	u, err := s.GempayUserByKey(ctx, "gempay-test-key-0001")
 	require.NoError(t, err)
@@ -192,9 +190,7 @@ func TestMemoIsBounded(t *testing.T) {
 // identity change (whitelist, deletion) is seen at once.
 func TestGempayIdentitySurvivesChargesNotIdentityChanges(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Memory, fixtures.FS, allSeeders())
-	require.NoError(t, err)
-	defer s.Close()
+	s := openTest(t, Memory)
 	const k = "gempay-test-key-0001"
 	id, err := s.GempayIdentityByKey(ctx, k)
 	require.NoError(t, err)

@@ -25,6 +25,19 @@ type Seeder struct {
 	seed   func(ctx context.Context, tx *sql.Tx, raw []byte) error
 }
 
+// newSeeder is the seeder of provider: seed gets fixtures/<provider>.yaml
+// decoded strictly (decodeFixture), and a reset deletes tables in the order
+// given (children first).
+func newSeeder[F any](provider string, seed func(context.Context, *sql.Tx, F) error, tables ...string) Seeder {
+	return Seeder{provider: provider, tables: tables, seed: func(ctx context.Context, tx *sql.Tx, raw []byte) error {
+		var fx F
+		if err := decodeFixture(raw, &fx); err != nil {
+			return err
+		}
+		return seed(ctx, tx, fx)
+	}}
+}
+
 // Provider is the name the seeder loads (fixtures/<name>.yaml) and resets.
 func (sd Seeder) Provider() string { return sd.provider }
 

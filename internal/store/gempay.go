@@ -13,11 +13,8 @@ import (
 // GempaySeeder loads fixtures/gempay.yaml: roles, products with one price per
 // role, and users (API keys) with a role, a balance and IP whitelist entries.
 func GempaySeeder() Seeder {
-	return Seeder{
-		provider: "gempay",
-		tables:   []string{"gempay_orders", "gempay_user_ips", "gempay_users", "gempay_prices", "gempay_products"},
-		seed:     seedGempay,
-	}
+	return newSeeder("gempay", seedGempay,
+		"gempay_orders", "gempay_user_ips", "gempay_users", "gempay_prices", "gempay_products")
 }
 
 type gempayFixture struct {
@@ -39,11 +36,7 @@ type gempayFixture struct {
 	} `yaml:"users"`
 }
 
-func seedGempay(ctx context.Context, tx *sql.Tx, raw []byte) error {
-	var fx gempayFixture
-	if err := decodeFixture(raw, &fx); err != nil {
-		return err
-	}
+func seedGempay(ctx context.Context, tx *sql.Tx, fx gempayFixture) error {
 	roles := map[string]bool{}
 	for _, r := range fx.Roles {
 		if strings.TrimSpace(r) == "" {

@@ -60,11 +60,8 @@ func gempayUser(ctx context.Context, q gempayQuerier, where string, arg any) (Ge
 		(SELECT group_concat(cidr, ' ' ORDER BY rowid) FROM gempay_user_ips WHERE user_id = u.id)
 		FROM gempay_users u WHERE `+where, arg).
 		Scan(&u.ID, &u.APIKey, &u.Name, &u.Role, &u.Balance, &ips)
-	if errors.Is(err, sql.ErrNoRows) {
-		return GempayUser{}, ErrNotFound
-	}
 	if err != nil {
-		return GempayUser{}, fmt.Errorf("store: gempay user: %w", err)
+		return GempayUser{}, rowErrf(err, "gempay user")
 	}
 	for _, c := range strings.Fields(ips.String) {
 		p, err := netip.ParsePrefix(c)
@@ -107,25 +104,9 @@ func (s *Store) GempayWhitelistedAnywhere(ctx context.Context, addr netip.Addr) 
 func (s *Store) gempayProductsDB(ctx context.Context, role string) ([]GempayProduct, error) {
 	// A correlated subquery rather than a LEFT JOIN: same NULL for a missing
 	// price, and go-sqlite3 runs it in a fraction of the join's time.
-	rows, err := s.db.QueryContext(ctx, `SELECT p.kode, p.kategori, p.produk, p.catatan, p.status,
+	return queryList(ctx, s.db, "gempay products", scanGempayProduct, `SELECT p.kode, p.kategori, p.produk, p.catatan, p.status,
 		(SELECT pr.harga FROM gempay_prices pr WHERE pr.kode = p.kode AND pr.role = ?)
 		FROM gempay_products p ORDER BY p.position, p.kode`, role)
-	if err != nil {
-		return nil, fmt.Errorf("store: gempay products: %w", err)
-	}
-	defer rows.Close()
-	out := []GempayProduct{}
-	for rows.Next() {
-		p, err := scanGempayProduct(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: gempay products: %w", err)
-	}
-	return out, nil
 }
 
 // GempayProduct finds one product with role's price; ErrNotFound when unknown.
@@ -140,7 +121,7 @@ func (s *Store) gempayProductDB(ctx context.Context, kode, role string) (GempayP
 	return p, err
 }
 
-func scanGempayProduct(sc interface{ Scan(...any) error }) (GempayProduct, error) {
+func scanGempayProduct(sc rowScanner) (GempayProduct, error) {
 	var p GempayProduct
 	var harga sql.NullInt64
 	if err := sc.Scan(&p.Kode, &p.Kategori, &p.Produk, &p.Catatan, &p.Status, &harga); err != nil {

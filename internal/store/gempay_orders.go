@@ -165,25 +165,12 @@ const gempayOrderCols = `order_id, user_id, ref_id, game_user_id, zone, kode, pr
 
 // gempayOrders loads orders; where is a fixed condition from this file.
 func gempayOrders(ctx context.Context, q gempayQuerier, where string, arg any) ([]GempayOrder, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+gempayOrderCols+` FROM gempay_orders WHERE `+where+` ORDER BY created_at, order_id`, arg)
-	if err != nil {
-		return nil, fmt.Errorf("store: gempay orders: %w", err)
-	}
-	defer rows.Close()
-	var out []GempayOrder
-	for rows.Next() {
-		var o GempayOrder
+	return queryList(ctx, q, "gempay orders", func(r rowScanner) (o GempayOrder, err error) {
 		var created, due int64
-		if err := rows.Scan(&o.OrderID, &o.UserID, &o.RefID, &o.GameUserID, &o.Zone, &o.Kode, &o.Produk, &o.Harga, &o.Status, &o.FinalStatus, &created, &due); err != nil {
-			return nil, fmt.Errorf("store: gempay orders: %w", err)
-		}
+		err = r.Scan(&o.OrderID, &o.UserID, &o.RefID, &o.GameUserID, &o.Zone, &o.Kode, &o.Produk, &o.Harga, &o.Status, &o.FinalStatus, &created, &due)
 		o.CreatedAt, o.DueAt = time.Unix(0, created).UTC(), time.Unix(0, due).UTC()
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: gempay orders: %w", err)
-	}
-	return out, nil
+		return o, err
+	}, `SELECT `+gempayOrderCols+` FROM gempay_orders WHERE `+where+` ORDER BY created_at, order_id`, arg)
 }
 
 // GempayForceStatus ends a Pending order now as Success or Batal (mock-only

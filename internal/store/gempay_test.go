@@ -9,21 +9,11 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/mocksuite/mocksuite/fixtures"
 )
-
-func gempayStore(t *testing.T) *Store {
-	t.Helper()
-	s, err := Open(context.Background(), Memory, fixtures.FS, allSeeders())
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = s.Close() })
-	return s
-}
 
 func TestGempayFixturesLoad(t *testing.T) {
 	ctx := context.Background()
-	s := gempayStore(t)
+	s := openTest(t, Memory)
 	u, err := s.GempayUserByKey(ctx, "gempay-test-key-0001")
 	require.NoError(t, err)
 	assert.Equal(t, "reseller", u.Role)
@@ -62,7 +52,7 @@ func TestGempaySeedValidation(t *testing.T) {
 
 func TestGempayPlaceOrderAndSettle(t *testing.T) {
 	ctx := context.Background()
-	s := gempayStore(t)
+	s := openTest(t, Memory)
 	u, err := s.GempayUserByKey(ctx, "gempay-poor-key-0004")
 	require.NoError(t, err)
 	require.NoError(t, s.GempaySetBalance(ctx, u.APIKey, 20000))
@@ -113,7 +103,7 @@ func TestGempayPlaceOrderAndSettle(t *testing.T) {
 // ErrNotFound, before any balance question.
 func TestGempayPlaceOrderRefUsedKeepsBalance(t *testing.T) {
 	ctx := context.Background()
-	s := gempayStore(t)
+	s := openTest(t, Memory)
 	u, err := s.GempayUserByKey(ctx, "gempay-poor-key-0004")
 	require.NoError(t, err)
 	require.NoError(t, s.GempaySetBalance(ctx, u.APIKey, 100000))

@@ -15,11 +15,8 @@ import (
 
 // GeniuspluginSeeder loads fixtures/geniusplugin.yaml.
 func GeniuspluginSeeder() Seeder {
-	return Seeder{
-		provider: "geniusplugin",
-		tables:   []string{"gp_credit_ledger", "gp_packages", "gp_reseller_ips", "gp_resellers"},
-		seed:     seedGeniusplugin,
-	}
+	return newSeeder("geniusplugin", seedGeniusplugin,
+		"gp_credit_ledger", "gp_packages", "gp_reseller_ips", "gp_resellers")
 }
 
 // GPReseller is a GeniusPlugin reseller account.
@@ -86,11 +83,7 @@ type gpFixture struct {
 	} `yaml:"resellers"`
 }
 
-func seedGeniusplugin(ctx context.Context, tx *sql.Tx, raw []byte) error {
-	var fx gpFixture
-	if err := decodeFixture(raw, &fx); err != nil {
-		return err
-	}
+func seedGeniusplugin(ctx context.Context, tx *sql.Tx, fx gpFixture) error {
 	for i, r := range fx.Resellers {
 		where := fmt.Sprintf("resellers[%d]", i)
 		if strings.TrimSpace(r.APIKey) == "" {
@@ -205,11 +198,8 @@ func (s *Store) GPReseller(ctx context.Context, id int64) (GPReseller, error) {
 	var r GPReseller
 	err := s.db.QueryRowContext(ctx, `SELECT id, name, api_key, credit_cents FROM gp_resellers WHERE id = ?`, id).
 		Scan(&r.ID, &r.Name, &r.APIKey, &r.CreditCents)
-	if errors.Is(err, sql.ErrNoRows) {
-		return r, ErrNotFound
-	}
 	if err != nil {
-		return r, fmt.Errorf("store: geniusplugin reseller %d: %w", id, err)
+		return r, rowErrf(err, "geniusplugin reseller %d", id)
 	}
 	return r, nil
 }
@@ -234,48 +224,28 @@ func (s *Store) gpPackageDB(ctx context.Context, resellerID int64, domain string
 
 // GPPackages returns a reseller's packages by domain.
 func (s *Store) GPPackages(ctx context.Context, resellerID int64) ([]GPPackage, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+gpPackageCols+` FROM gp_packages WHERE reseller_id = ? ORDER BY domain`, resellerID)
-	if err != nil {
-		return nil, fmt.Errorf("store: geniusplugin packages: %w", err)
-	}
-	defer rows.Close()
-	var out []GPPackage
-	for rows.Next() {
-		p, err := gpScanPackage(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: geniusplugin packages: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: geniusplugin packages: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s.db, "geniusplugin packages", func(r rowScanner) (GPPackage, error) { return gpScanPackage(r) },
+		`SELECT `+gpPackageCols+` FROM gp_packages WHERE reseller_id = ? ORDER BY domain`, resellerID)
 }
 
 // GPLedger returns a reseller's credit movements, oldest first.
 func (s *Store) GPLedger(ctx context.Context, resellerID int64) ([]GPLedgerEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT domain, action, amount_cents, balance_cents, at FROM gp_credit_ledger WHERE reseller_id = ? ORDER BY id`, resellerID)
-	if err != nil {
-		return nil, fmt.Errorf("store: geniusplugin ledger: %w", err)
+	return queryList(ctx, s.db, "geniusplugin ledger", func(r rowScanner) (GPLedgerEntry, error) { return gpScanLedger(r) },
+		`SELECT `+gpLedgerCols+` FROM gp_credit_ledger WHERE reseller_id = ? ORDER BY id`, resellerID)
+}
+
+// gpLedgerCols are the columns gpScanLedger reads.
+const gpLedgerCols = `domain, action, amount_cents, balance_cents, at`
+
+// gpScanLedger reads the gpLedgerCols of a row, after the lead columns a
+// query selects before them.
+func gpScanLedger(row rowScanner, lead ...any) (e GPLedgerEntry, err error) {
+	var at string
+	if err = row.Scan(append(lead, &e.Domain, &e.Action, &e.AmountCents, &e.BalanceCents, &at)...); err != nil {
+		return e, err
 	}
-	defer rows.Close()
-	var out []GPLedgerEntry
-	for rows.Next() {
-		var e GPLedgerEntry
-		var at string
-		if err := rows.Scan(&e.Domain, &e.Action, &e.AmountCents, &e.BalanceCents, &at); err != nil {
-			return nil, fmt.Errorf("store: geniusplugin ledger: %w", err)
-		}
-		if e.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
-			return nil, fmt.Errorf("store: geniusplugin ledger: %w", err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: geniusplugin ledger: %w", err)
-	}
-	return out, nil
+	e.At, err = time.Parse(time.RFC3339Nano, at)
+	return e, err
 }
 
 // GPApply reads a reseller's package for domain (nil when there is none),
@@ -289,10 +259,7 @@ func (s *Store) GPApply(ctx context.Context, resellerID int64, domain string, de
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var credit int64
 		if err := tx.QueryRowContext(ctx, `SELECT credit_cents FROM gp_resellers WHERE id = ?`, resellerID).Scan(&credit); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				return ErrNotFound
-			}
-			return fmt.Errorf("store: geniusplugin credit: %w", err)
+			return rowErrf(err, "geniusplugin credit")
 		}
 		var cur *GPPackage
 		p, err := gpScanPackage(tx.QueryRowContext(ctx, `SELECT `+gpPackageCols+` FROM gp_packages WHERE reseller_id = ? AND domain = ?`, resellerID, domain))
@@ -351,12 +318,12 @@ func gpInsertPackage(ctx context.Context, tx *sql.Tx, p GPPackage) error {
 	return err
 }
 
-type gpScanner interface{ Scan(dest ...any) error }
-
-func gpScanPackage(row gpScanner) (GPPackage, error) {
+// gpScanPackage reads the gpPackageCols of a row, after the lead columns a
+// query selects before them.
+func gpScanPackage(row rowScanner, lead ...any) (GPPackage, error) {
 	var p GPPackage
 	var created, expires string
-	err := row.Scan(&p.ResellerID, &p.Domain, &p.Package, &p.Status, &p.Email, &p.Password, &p.Token, &created, &expires)
+	err := row.Scan(append(lead, &p.ResellerID, &p.Domain, &p.Package, &p.Status, &p.Email, &p.Password, &p.Token, &created, &expires)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, ErrNotFound
 	}

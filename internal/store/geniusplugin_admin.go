@@ -116,11 +116,8 @@ func (s *Store) GPUpdateReseller(ctx context.Context, key string, p GPResellerPa
 		var r GPReseller
 		err := tx.QueryRowContext(ctx, `SELECT id, name, api_key, credit_cents FROM gp_resellers WHERE api_key = ?`, key).
 			Scan(&r.ID, &r.Name, &r.APIKey, &r.CreditCents)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
 		if err != nil {
-			return fmt.Errorf("store: geniusplugin reseller: %w", err)
+			return rowErrf(err, "geniusplugin reseller")
 		}
 		old := r.CreditCents
 		if p.Name != nil {
@@ -164,55 +161,16 @@ func (s *Store) GPUpdateReseller(ctx context.Context, key string, p GPResellerPa
 
 // GPAllPackages lists every package by reseller id, then domain.
 func (s *Store) GPAllPackages(ctx context.Context) ([]GPPackageView, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT r.api_key, p.reseller_id, p.domain, p.package, p.status, p.email, p.password, p.token, p.created_at, p.expires_at
-		FROM gp_packages p JOIN gp_resellers r ON r.id = p.reseller_id ORDER BY p.reseller_id, p.domain`)
-	if err != nil {
-		return nil, fmt.Errorf("store: geniusplugin all packages: %w", err)
-	}
-	defer rows.Close()
-	out := []GPPackageView{}
-	for rows.Next() {
-		var v GPPackageView
-		var created, expires string
-		if err := rows.Scan(&v.ResellerKey, &v.ResellerID, &v.Domain, &v.Package, &v.Status, &v.Email, &v.Password, &v.Token, &created, &expires); err != nil {
-			return nil, fmt.Errorf("store: geniusplugin all packages: %w", err)
-		}
-		if v.CreatedAt, err = time.Parse(time.RFC3339Nano, created); err != nil {
-			return nil, fmt.Errorf("store: geniusplugin all packages: %w", err)
-		}
-		if v.ExpiresAt, err = time.Parse(time.RFC3339Nano, expires); err != nil {
-			return nil, fmt.Errorf("store: geniusplugin all packages: %w", err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: geniusplugin all packages: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s.db, "geniusplugin all packages", func(r rowScanner) (v GPPackageView, err error) {
+		v.GPPackage, err = gpScanPackage(r, &v.ResellerKey)
+		return v, err
+	}, `SELECT r.api_key, `+gpPackageCols+` FROM gp_packages p JOIN gp_resellers r ON r.id = p.reseller_id ORDER BY p.reseller_id, p.domain`)
 }
 
 // GPAllLedger lists every credit movement, oldest first.
 func (s *Store) GPAllLedger(ctx context.Context) ([]GPLedgerView, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT r.api_key, l.domain, l.action, l.amount_cents, l.balance_cents, l.at
-		FROM gp_credit_ledger l JOIN gp_resellers r ON r.id = l.reseller_id ORDER BY l.id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: geniusplugin all ledger: %w", err)
-	}
-	defer rows.Close()
-	out := []GPLedgerView{}
-	for rows.Next() {
-		var v GPLedgerView
-		var at string
-		if err := rows.Scan(&v.ResellerKey, &v.Domain, &v.Action, &v.AmountCents, &v.BalanceCents, &at); err != nil {
-			return nil, fmt.Errorf("store: geniusplugin all ledger: %w", err)
-		}
-		if v.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
-			return nil, fmt.Errorf("store: geniusplugin all ledger: %w", err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: geniusplugin all ledger: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s.db, "geniusplugin all ledger", func(r rowScanner) (v GPLedgerView, err error) {
+		v.GPLedgerEntry, err = gpScanLedger(r, &v.ResellerKey)
+		return v, err
+	}, `SELECT r.api_key, `+gpLedgerCols+` FROM gp_credit_ledger l JOIN gp_resellers r ON r.id = l.reseller_id ORDER BY l.id`)
 }

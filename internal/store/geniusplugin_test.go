@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/netip"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -12,20 +13,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/mocksuite/mocksuite/fixtures"
 )
 
-func openGP(t *testing.T) *Store {
-	t.Helper()
-	s, err := Open(context.Background(), t.TempDir()+"/gp.db", fixtures.FS, allSeeders())
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = s.Close() })
-	return s
-}
-
 func TestGPFixtures(t *testing.T) {
-	s := openGP(t)
+	s := openTest(t, filepath.Join(t.TempDir(), "gp.db"))
 	ctx := context.Background()
 	rs, err := s.GPResellersForIP(ctx, netip.MustParseAddr("127.0.0.1"))
 	require.NoError(t, err)
@@ -52,7 +43,7 @@ func TestGPFixtures(t *testing.T) {
 }
 
 func TestGPApplyChargesInOneTransaction(t *testing.T) {
-	s := openGP(t)
+	s := openTest(t, filepath.Join(t.TempDir(), "gp.db"))
 	ctx := context.Background()
 	at := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 	err := s.GPApply(ctx, 2, "new.example", func(cur *GPPackage) (GPChange, error) {
@@ -81,7 +72,7 @@ func TestGPApplyChargesInOneTransaction(t *testing.T) {
 }
 
 func TestGPApplyConcurrentNeverOverdraws(t *testing.T) {
-	s := openGP(t)
+	s := openTest(t, filepath.Join(t.TempDir(), "gp.db"))
 	ctx := context.Background()
 	var ok, refused atomic.Int32
 	var wg sync.WaitGroup

@@ -11,11 +11,8 @@ import (
 
 // HostdimeSeeder loads fixtures/hostdime.yaml.
 func HostdimeSeeder() Seeder {
-	return Seeder{
-		provider: "hostdime",
-		tables:   []string{"hostdime_tickets", "hostdime_rdns", "hostdime_domains", "hostdime_services", "hostdime_accounts"},
-		seed:     seedHostdime,
-	}
+	return newSeeder("hostdime", seedHostdime,
+		"hostdime_tickets", "hostdime_rdns", "hostdime_domains", "hostdime_services", "hostdime_accounts")
 }
 
 // HostDime service kinds.
@@ -117,11 +114,7 @@ type hostdimeFixture struct {
 	} `yaml:"accounts"`
 }
 
-func seedHostdime(ctx context.Context, tx *sql.Tx, raw []byte) error {
-	var fx hostdimeFixture
-	if err := decodeFixture(raw, &fx); err != nil {
-		return err
-	}
+func seedHostdime(ctx context.Context, tx *sql.Tx, fx hostdimeFixture) error {
 	for i, a := range fx.Accounts {
 		if a.APIKey == "" || a.PrivateKey == "" {
 			return fmt.Errorf("accounts[%d]: api_key and private_key are required", i)
@@ -210,11 +203,8 @@ func (s *Store) hostdimeAccountByKeyDB(ctx context.Context, apiKey string) (Host
 	var a HostdimeAccount
 	err := s.db.QueryRowContext(ctx, `SELECT id, name, api_key, private_key FROM hostdime_accounts WHERE api_key = ?`, apiKey).
 		Scan(&a.ID, &a.Name, &a.APIKey, &a.PrivateKey)
-	if errors.Is(err, sql.ErrNoRows) {
-		return a, ErrNotFound
-	}
 	if err != nil {
-		return a, fmt.Errorf("store: hostdime account: %w", err)
+		return a, rowErrf(err, "hostdime account")
 	}
 	return a, nil
 }
@@ -222,9 +212,7 @@ func (s *Store) hostdimeAccountByKeyDB(ctx context.Context, apiKey string) (Host
 const hostdimeServiceCols = `cuid, account_id, kind, label, name, status, power, type, ip_main, dns_json, cpu, memory, ssh_port,
 	drives_json, control_panel, ip_ipmi, ipmi_password, os, disk_usage, disk_quota`
 
-type hostdimeRowScanner interface{ Scan(...any) error }
-
-func scanHostdimeService(r hostdimeRowScanner) (HostdimeService, error) {
+func scanHostdimeService(r rowScanner) (HostdimeService, error) {
 	var s HostdimeService
 	var dns, drives string
 	if err := r.Scan(&s.CUID, &s.AccountID, &s.Kind, &s.Label, &s.Name, &s.Status, &s.Power, &s.Type, &s.IPMain, &dns,
@@ -242,34 +230,16 @@ func scanHostdimeService(r hostdimeRowScanner) (HostdimeService, error) {
 
 // HostdimeServices lists an account's services of one kind, by cuid.
 func (s *Store) HostdimeServices(ctx context.Context, accountID int64, kind string) ([]HostdimeService, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+hostdimeServiceCols+` FROM hostdime_services WHERE account_id = ? AND kind = ? ORDER BY cuid`, accountID, kind)
-	if err != nil {
-		return nil, fmt.Errorf("store: hostdime services: %w", err)
-	}
-	defer rows.Close()
-	out := []HostdimeService{}
-	for rows.Next() {
-		svc, err := scanHostdimeService(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: hostdime services: %w", err)
-		}
-		out = append(out, svc)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: hostdime services: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s.db, "hostdime services", scanHostdimeService,
+		`SELECT `+hostdimeServiceCols+` FROM hostdime_services WHERE account_id = ? AND kind = ? ORDER BY cuid`, accountID, kind)
 }
 
 func hostdimeServiceTx(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }, accountID int64, kind, cuid string) (HostdimeService, error) {
 	svc, err := scanHostdimeService(q.QueryRowContext(ctx, `SELECT `+hostdimeServiceCols+` FROM hostdime_services WHERE account_id = ? AND kind = ? AND cuid = ?`, accountID, kind, cuid))
-	if errors.Is(err, sql.ErrNoRows) {
-		return svc, ErrNotFound
-	}
 	if err != nil {
-		return svc, fmt.Errorf("store: hostdime service %s: %w", cuid, err)
+		return svc, rowErrf(err, "hostdime service %s", cuid)
 	}
 	return svc, nil
 }
@@ -309,23 +279,10 @@ func (s *Store) HostdimeRDNS(ctx context.Context, accountID int64, kind, cuid st
 	if _, err := s.HostdimeService(ctx, accountID, kind, cuid); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT ip, ptr FROM hostdime_rdns WHERE cuid = ? ORDER BY position, ip`, cuid)
-	if err != nil {
-		return nil, fmt.Errorf("store: hostdime rdns: %w", err)
-	}
-	defer rows.Close()
-	out := []HostdimeRDNS{}
-	for rows.Next() {
-		var r HostdimeRDNS
-		if err := rows.Scan(&r.IP, &r.PTR); err != nil {
-			return nil, fmt.Errorf("store: hostdime rdns: %w", err)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: hostdime rdns: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s.db, "hostdime rdns", func(r rowScanner) (d HostdimeRDNS, err error) {
+		err = r.Scan(&d.IP, &d.PTR)
+		return d, err
+	}, `SELECT ip, ptr FROM hostdime_rdns WHERE cuid = ? ORDER BY position, ip`, cuid)
 }
 
 // HostdimeUpdateRDNS sets the PTR of an address that belongs to one of the
@@ -354,23 +311,10 @@ func (s *Store) HostdimeUpdateRDNS(ctx context.Context, accountID int64, kind, c
 
 // HostdimeDomains lists an account's domains by name.
 func (s *Store) HostdimeDomains(ctx context.Context, accountID int64) ([]HostdimeDomain, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT domain, status, created, expires FROM hostdime_domains WHERE account_id = ? ORDER BY domain`, accountID)
-	if err != nil {
-		return nil, fmt.Errorf("store: hostdime domains: %w", err)
-	}
-	defer rows.Close()
-	out := []HostdimeDomain{}
-	for rows.Next() {
-		var d HostdimeDomain
-		if err := rows.Scan(&d.Domain, &d.Status, &d.Created, &d.Expires); err != nil {
-			return nil, fmt.Errorf("store: hostdime domains: %w", err)
-		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: hostdime domains: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s.db, "hostdime domains", func(r rowScanner) (d HostdimeDomain, err error) {
+		err = r.Scan(&d.Domain, &d.Status, &d.Created, &d.Expires)
+		return d, err
+	}, `SELECT domain, status, created, expires FROM hostdime_domains WHERE account_id = ? ORDER BY domain`, accountID)
 }
 
 // HostdimeCreateTicket stores a ticket and returns its id. A ticket about a
@@ -410,11 +354,8 @@ func (s *Store) HostdimeTicketByID(ctx context.Context, id int64) (HostdimeTicke
 	var created string
 	err := s.db.QueryRowContext(ctx, `SELECT id, account_id, cuid, department, priority, subject, body, status, created_at FROM hostdime_tickets WHERE id = ?`, id).
 		Scan(&t.ID, &t.AccountID, &t.CUID, &t.Department, &t.Priority, &t.Subject, &t.Body, &t.Status, &created)
-	if errors.Is(err, sql.ErrNoRows) {
-		return t, ErrNotFound
-	}
 	if err != nil {
-		return t, fmt.Errorf("store: hostdime ticket %d: %w", id, err)
+		return t, rowErrf(err, "hostdime ticket %d", id)
 	}
 	t.CreatedAt, err = time.Parse(time.RFC3339, created)
 	if err != nil {

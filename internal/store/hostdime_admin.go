@@ -82,11 +82,8 @@ func (s *Store) HostdimeUpdateAccount(ctx context.Context, apiKey string, p Host
 		a := &out
 		err := tx.QueryRowContext(ctx, `SELECT id, name, api_key, private_key FROM hostdime_accounts WHERE api_key = ?`, apiKey).
 			Scan(&a.ID, &a.Name, &a.APIKey, &a.PrivateKey)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
 		if err != nil {
-			return fmt.Errorf("store: hostdime account: %w", err)
+			return rowErrf(err, "hostdime account")
 		}
 		if p.Name != nil {
 			a.Name = *p.Name

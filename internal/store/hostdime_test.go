@@ -10,21 +10,11 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/mocksuite/mocksuite/fixtures"
 )
-
-func openHostdime(t *testing.T) *Store {
-	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "hd.db"), fixtures.FS, allSeeders())
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = s.Close() })
-	return s
-}
 
 func TestHostdimeFixturesAndReset(t *testing.T) {
 	ctx := context.Background()
-	s := openHostdime(t)
+	s := openTest(t, filepath.Join(t.TempDir(), "hd.db"))
 	a, err := s.HostdimeAccountByKey(ctx, "foobar")
 	require.NoError(t, err)
 	assert.Equal(t, "fazbaz", a.PrivateKey)
@@ -69,7 +59,7 @@ func TestHostdimeFixturesAndReset(t *testing.T) {
 // Concurrent ticket creation hands out distinct ids.
 func TestHostdimeTicketIDsConcurrent(t *testing.T) {
 	ctx := context.Background()
-	s := openHostdime(t)
+	s := openTest(t, filepath.Join(t.TempDir(), "hd.db"))
 	a, err := s.HostdimeAccountByKey(ctx, "foobar")
 	require.NoError(t, err)
 	var mu sync.Mutex

@@ -122,16 +122,76 @@ func (s *Store) Nodeco(ctx context.Context, fn func(*NodecoTx) error) error {
 
 // NodecoRead runs fn, which only reads, outside any transaction: each read
 // sees the last committed write (accounts and servers through the store's
-// memos), and none queues behind a writer's lock as BEGIN IMMEDIATE would.
+// memos), and none queues behind a writer's lock as BEGIN IMMEDIATE would. A
+// pooled connection is taken only for a read the memos do not serve.
 func (s *Store) NodecoRead(ctx context.Context, fn func(*NodecoTx) error) error {
-	wrote, err := s.withConnWrote(ctx, func(c *sql.Conn) error {
-		return fn(&NodecoTx{ctx: ctx, tx: c, cached: s.caches})
-	})
-	if len(wrote) > 0 && err == nil {
+	lc := &lazyConn{db: s.db, v: s.versions}
+	err := fn(&NodecoTx{ctx: ctx, tx: lc, cached: s.caches})
+	if lc.c == nil {
+		return err
+	}
+	defer lc.c.Close()
+	wrote, serr := s.versions.settle(lc.c, nil)
+	switch {
+	case err != nil:
+	case serr != nil:
+		err = serr
+	case len(wrote) > 0:
 		// A function marked read-only wrote: a bug of ours, made loud.
 		err = fmt.Errorf("store: nodeco read wrote %v", wrote)
 	}
 	return err
+}
+
+// lazyConn takes one pooled connection on first use and keeps it, so the
+// writes a read-only call must not make can be found on it afterwards.
+type lazyConn struct {
+	db *sql.DB
+	v  *versions
+	c  *sql.Conn
+}
+
+func (l *lazyConn) conn(ctx context.Context) (*sql.Conn, error) {
+	if l.c == nil {
+		c, err := l.db.Conn(ctx)
+		if err != nil {
+			return nil, err
+		}
+		// Settle what an earlier user of this connection left unreported, so
+		// that only this call's own writes count against it.
+		if _, err := l.v.settle(c, nil); err != nil {
+			_ = c.Close()
+			return nil, err
+		}
+		l.c = c
+	}
+	return l.c, nil
+}
+
+func (l *lazyConn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	c, err := l.conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.ExecContext(ctx, query, args...)
+}
+
+func (l *lazyConn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	c, err := l.conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.QueryContext(ctx, query, args...)
+}
+
+func (l *lazyConn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	c, err := l.conn(ctx)
+	if err != nil {
+		// A *sql.Row carries its error only when made by database/sql: the
+		// pool's own row reports the same failure to get a connection.
+		return l.db.QueryRowContext(ctx, query, args...)
+	}
+	return c.QueryRowContext(ctx, query, args...)
 }
 
 // uncached is q reading the database itself.
@@ -192,20 +252,10 @@ func (q *NodecoTx) SaveAccount(a NodecoAccount) error {
 
 // Catalog returns one list (arch, os_variant or os_template) in fixture order.
 func (q *NodecoTx) Catalog(flavour, kind string) ([]NodecoCatalogEntry, error) {
-	rows, err := q.tx.QueryContext(q.ctx, `SELECT key, label, os_variant, arch FROM nodeco_catalog WHERE flavour = ? AND kind = ? ORDER BY position`, flavour, kind)
-	if err != nil {
-		return nil, fmt.Errorf("nodeco catalog: %w", err)
-	}
-	defer rows.Close()
-	var out []NodecoCatalogEntry
-	for rows.Next() {
-		var e NodecoCatalogEntry
-		if err := rows.Scan(&e.Key, &e.Label, &e.OSVariant, &e.Arch); err != nil {
-			return nil, fmt.Errorf("nodeco catalog: %w", err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return queryList(q.ctx, q.tx, "nodeco catalog", func(r rowScanner) (e NodecoCatalogEntry, err error) {
+		err = r.Scan(&e.Key, &e.Label, &e.OSVariant, &e.Arch)
+		return e, err
+	}, `SELECT key, label, os_variant, arch FROM nodeco_catalog WHERE flavour = ? AND kind = ? ORDER BY position`, flavour, kind)
 }
 
 const nodecoServerCols = `flavour, stage, server_id, user_id, server_label, order_status, server_status, ready_at, package, vcpu, ram, disk, hdd, price,
@@ -259,22 +309,12 @@ func (q *NodecoTx) Server(flavour, stage, serverID string) (NodecoServer, error)
 
 // ServersFor returns the servers userID owns plus those shared with email, in server_id order.
 func (q *NodecoTx) ServersFor(flavour, stage, userID, email string) ([]NodecoServer, error) {
-	rows, err := q.tx.QueryContext(q.ctx, `SELECT `+nodecoServerCols+` FROM nodeco_servers s WHERE flavour = ? AND stage = ? AND (user_id = ?
+	return queryList(q.ctx, q.tx, "nodeco servers", func(r rowScanner) (s NodecoServer, err error) {
+		err = r.Scan(serverFields(&s)...)
+		return s, err
+	}, `SELECT `+nodecoServerCols+` FROM nodeco_servers s WHERE flavour = ? AND stage = ? AND (user_id = ?
 		OR EXISTS (SELECT 1 FROM nodeco_shares h WHERE h.flavour = s.flavour AND h.stage = s.stage AND h.server_id = s.server_id AND h.email = ? COLLATE NOCASE AND ? <> ''))
 		ORDER BY server_id`, flavour, stage, userID, email, email)
-	if err != nil {
-		return nil, fmt.Errorf("nodeco servers: %w", err)
-	}
-	defer rows.Close()
-	var out []NodecoServer
-	for rows.Next() {
-		var s NodecoServer
-		if err := rows.Scan(serverFields(&s)...); err != nil {
-			return nil, fmt.Errorf("nodeco servers: %w", err)
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
 }
 
 // ServerExists reports whether a server id is taken in a stage.

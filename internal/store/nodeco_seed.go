@@ -10,11 +10,8 @@ import (
 // NodecoSeeder loads fixtures/nodeco.yaml, which holds both flavours
 // (node.co.id and virtdedi.com): the admin reset of either reloads both.
 func NodecoSeeder() Seeder {
-	return Seeder{
-		provider: "nodeco",
-		tables:   []string{"nodeco_consoles", "nodeco_snapshots", "nodeco_shares", "nodeco_servers", "nodeco_catalog", "nodeco_accounts"},
-		seed:     seedNodeco,
-	}
+	return newSeeder("nodeco", seedNodeco,
+		"nodeco_consoles", "nodeco_snapshots", "nodeco_shares", "nodeco_servers", "nodeco_catalog", "nodeco_accounts")
 }
 
 // NodecoZone is the time zone the NODE API writes its dates in (WIB, UTC+7).
@@ -64,11 +61,7 @@ type NodecoAccountFixture struct {
 // NodecoStages are the two stages every fixture server is loaded into.
 var NodecoStages = [2]string{"sandbox", "real"}
 
-func seedNodeco(ctx context.Context, tx *sql.Tx, raw []byte) error {
-	var fx NodecoFixtures
-	if err := decodeFixture(raw, &fx); err != nil {
-		return err
-	}
+func seedNodeco(ctx context.Context, tx *sql.Tx, fx NodecoFixtures) error {
 	q := &NodecoTx{ctx: ctx, tx: tx}
 	for _, flavour := range []string{"nodeco", "virtdedi"} {
 		f, ok := fx.Flavours[flavour]

@@ -12,20 +12,10 @@ func shareFields(h *NodecoShare) []any {
 
 // Shares lists a server's grants in the order they were first made.
 func (q *NodecoTx) Shares(flavour, stage, serverID string) ([]NodecoShare, error) {
-	rows, err := q.tx.QueryContext(q.ctx, `SELECT `+nodecoShareCols+` FROM nodeco_shares WHERE flavour = ? AND stage = ? AND server_id = ? ORDER BY seq`, flavour, stage, serverID)
-	if err != nil {
-		return nil, fmt.Errorf("nodeco shares: %w", err)
-	}
-	defer rows.Close()
-	var out []NodecoShare
-	for rows.Next() {
-		var h NodecoShare
-		if err := rows.Scan(shareFields(&h)...); err != nil {
-			return nil, fmt.Errorf("nodeco shares: %w", err)
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	return queryList(q.ctx, q.tx, "nodeco shares", func(r rowScanner) (h NodecoShare, err error) {
+		err = r.Scan(shareFields(&h)...)
+		return h, err
+	}, `SELECT `+nodecoShareCols+` FROM nodeco_shares WHERE flavour = ? AND stage = ? AND server_id = ? ORDER BY seq`, flavour, stage, serverID)
 }
 
 // Share returns email's grant on a server.
@@ -112,23 +102,13 @@ func (q *NodecoTx) Snapshots(flavour, stage string, serverIDs []string) ([]Nodec
 	for _, id := range serverIDs {
 		args = append(args, id)
 	}
-	rows, err := q.tx.QueryContext(q.ctx, `SELECT `+nodecoSnapshotCols+` FROM nodeco_snapshots WHERE flavour = ? AND stage = ? AND server_id IN (`+nodecoPlaceholders(len(serverIDs))+`)
-		ORDER BY add_time, snapshot_id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("nodeco snapshots: %w", err)
-	}
-	defer rows.Close()
-	var out []NodecoSnapshot
-	for rows.Next() {
-		var p NodecoSnapshot
+	return queryList(q.ctx, q.tx, "nodeco snapshots", func(r rowScanner) (p NodecoSnapshot, err error) {
 		var hdd int
-		if err := rows.Scan(snapshotFields(&p, &hdd)...); err != nil {
-			return nil, fmt.Errorf("nodeco snapshots: %w", err)
-		}
+		err = r.Scan(snapshotFields(&p, &hdd)...)
 		p.HasHDD = hdd != 0
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, err
+	}, `SELECT `+nodecoSnapshotCols+` FROM nodeco_snapshots WHERE flavour = ? AND stage = ? AND server_id IN (`+nodecoPlaceholders(len(serverIDs))+`)
+		ORDER BY add_time, snapshot_id`, args...)
 }
 
 // SnapshotExists reports whether a snapshot id is taken in a stage.

@@ -4,17 +4,11 @@ import (
 	"context"
 	"testing"
 	"testing/fstest"
-
-	"github.com/mocksuite/mocksuite/fixtures"
 )
 
 func TestNodecoSeedAndReset(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Memory, fixtures.FS, allSeeders())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTest(t, Memory)
 	count := func() (node, vd int) {
 		err := s.Nodeco(ctx, func(q *NodecoTx) error {
 			for flavour, n := range map[string]*int{"nodeco": &node, "virtdedi": &vd} {
@@ -36,7 +30,7 @@ func TestNodecoSeedAndReset(t *testing.T) {
 	if n, v := count(); n != 4 || v != 4 {
 		t.Fatalf("seeded servers of 12312: nodeco %d, virtdedi %d; want 2 per stage each", n, v)
 	}
-	err = s.Nodeco(ctx, func(q *NodecoTx) error {
+	err := s.Nodeco(ctx, func(q *NodecoTx) error {
 		srv, err := q.Server("virtdedi", "real", "12345")
 		if err != nil {
 			return err

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -35,6 +36,18 @@ func queryList[T any](ctx context.Context, q rowQuerier, what string, scan func(
 		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	return out, nil
+}
+
+// rowErrf is the error of a one-row read: ErrNotFound when there was no row,
+// else err wrapped as "store: <format>: …"; nil stays nil.
+func rowErrf(err error, format string, args ...any) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, sql.ErrNoRows):
+		return ErrNotFound
+	}
+	return fmt.Errorf("store: "+format+": %w", append(args, err)...)
 }
 
 // scanOne reads a single-column row.

@@ -7,8 +7,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/mocksuite/mocksuite/fixtures"
 )
 
 // An account's delete removes it with what it owns in one transaction, raises
@@ -16,9 +14,7 @@ import (
 // and refuses an unknown id with ErrNotFound, changing nothing.
 func TestDeleteAccounts(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Memory, fixtures.FS, allSeeders())
-	require.NoError(t, err)
-	defer s.Close()
+	s := openTest(t, Memory)
 	nodeco := func(flavour, user string) func() error {
 		return func() error {
 			return s.Nodeco(ctx, func(q *NodecoTx) error { return q.DeleteAccount(flavour, user) })

@@ -163,6 +163,11 @@ func (s *Store) Writable(ctx context.Context) error {
 		return fmt.Errorf("store not writable: %w", err)
 	}
 	_, err = conn.ExecContext(ctx, `INSERT INTO store_meta (key, value) VALUES ('health', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1`)
+	// A write outside s.tx: raise what it touched here, or the connection
+	// would carry it into the next call that checks what it wrote.
+	if _, serr := s.versions.settle(conn, nil); serr != nil && err == nil {
+		err = serr
+	}
 	if _, rerr := conn.ExecContext(context.Background(), "PRAGMA busy_timeout = 5000"); rerr != nil && err == nil {
 		err = rerr
 	}

@@ -79,22 +79,18 @@ func TestOpenMarksAndCountsStarts(t *testing.T) {
 	require.NoError(t, s.db.QueryRow("PRAGMA application_id").Scan(&id))
 	assert.Equal(t, int64(ApplicationID), id)
 
-	m, err := Open(ctx, Memory, fixtures.FS, allSeeders())
-	require.NoError(t, err)
-	defer m.Close()
+	m := openTest(t, Memory)
 	assert.Equal(t, uint64(0), m.Boot())
 	assert.NoError(t, m.Writable(ctx))
 }
 
 func TestWritableFailsOnReadOnlyStore(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Memory, fixtures.FS, allSeeders())
-	require.NoError(t, err)
-	defer s.Close()
+	s := openTest(t, Memory)
 	// With one pooled connection, query_only on it stands for a database that
 	// stopped taking writes.
 	s.db.SetMaxOpenConns(1)
-	_, err = s.db.Exec("PRAGMA query_only = ON")
+	_, err := s.db.Exec("PRAGMA query_only = ON")
 	require.NoError(t, err)
 	assert.ErrorContains(t, s.Writable(ctx), "store not writable: attempt to write a readonly database")
 }

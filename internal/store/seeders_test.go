@@ -1,5 +1,14 @@
 package store
 
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/mocksuite/mocksuite/fixtures"
+)
+
 // allSeeders are every provider's seeders, as the provider registry passes
 // them to Open in the server (the registry imports store, so tests here
 // cannot import it; internal/providers checks that it names each of these).
@@ -14,4 +23,14 @@ func Providers() []string {
 		out = append(out, sd.Provider())
 	}
 	return out
+}
+
+// openTest opens a store of every provider at path (Memory, or a file in
+// t.TempDir()), seeded from the embedded fixtures; it closes when t ends.
+func openTest(t testing.TB, path string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), path, fixtures.FS, allSeeders())
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close() })
+	return s
 }

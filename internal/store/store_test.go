@@ -58,9 +58,7 @@ func TestOpenMemoryAndBadPath(t *testing.T) {
 // empty database and every later request failed with "no such table".
 func TestMemoryStoreSurvivesConnectionReplacement(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Memory, fixtures.FS, allSeeders())
-	require.NoError(t, err)
-	defer s.Close()
+	s := openTest(t, Memory)
 	s.db.SetMaxIdleConns(0) // close every connection as soon as it is returned
 	for range 3 {
 		var n int

@@ -131,15 +131,10 @@ func (v *versions) settle(c *sql.Conn, rename map[string]string) (names []string
 // forget drops a closed connection's record.
 func (v *versions) forget(conn *sqlite3.SQLiteConn) { v.conns.Delete(conn) }
 
-// withConnWrote runs fn on one pooled connection, then raises the versions
+// withConnRenamed runs fn on one pooled connection, then raises the versions
 // of what it wrote, whether fn committed or not (a rolled-back write only
-// costs a cache miss), and names those tables.
-func (s *Store) withConnWrote(ctx context.Context, fn func(*sql.Conn) error) ([]string, error) {
-	return s.withConnRenamed(ctx, nil, fn)
-}
-
-// withConnRenamed is withConnWrote that raises a touched table under the name
-// rename gives it, when it gives one.
+// costs a cache miss), each under the name rename gives it, if any; it
+// returns those names.
 func (s *Store) withConnRenamed(ctx context.Context, rename map[string]string, fn func(*sql.Conn) error) ([]string, error) {
 	c, err := s.db.Conn(ctx)
 	if err != nil {

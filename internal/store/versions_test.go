@@ -55,9 +55,7 @@ func TestVersionsFollowWrites(t *testing.T) {
 // its lock (which Nodeco, BEGIN IMMEDIATE, would until the busy timeout).
 func TestNodecoReadDoesNotQueueBehindAWrite(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "n.db"), fixtures.FS, allSeeders())
-	require.NoError(t, err)
-	defer s.Close()
+	s := openTest(t, filepath.Join(t.TempDir(), "n.db"))
 
 	locked, release := make(chan struct{}), make(chan struct{})
 	writeDone := make(chan error, 1)
@@ -71,7 +69,7 @@ func TestNodecoReadDoesNotQueueBehindAWrite(t *testing.T) {
 	<-locked
 	readCtx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	err = s.NodecoRead(readCtx, func(q *NodecoTx) error {
+	err := s.NodecoRead(readCtx, func(q *NodecoTx) error {
 		_, err := q.Account("nodeco", "12312")
 		return err
 	})
@@ -100,4 +98,22 @@ func TestNodecoReadDoesNotQueueBehindAWrite(t *testing.T) {
 	// A function marked read-only that writes is reported, not passed over.
 	err = s.NodecoRead(ctx, func(q *NodecoTx) error { return q.SaveAccount(after) })
 	assert.ErrorContains(t, err, "nodeco read wrote [nodeco_accounts]")
+}
+
+// A write made outside s.tx on a pooled connection (the health probe's) is
+// not blamed on the next read-only call that gets the same connection.
+func TestNodecoReadAfterHealthProbe(t *testing.T) {
+	ctx := context.Background()
+	for _, path := range []string{Memory, filepath.Join(t.TempDir(), "h.db")} {
+		s, err := Open(ctx, path, fixtures.FS, allSeeders())
+		require.NoError(t, err)
+		for range 3 {
+			require.NoError(t, s.Writable(ctx))
+			require.NoError(t, s.NodecoRead(ctx, func(q *NodecoTx) error {
+				_, err := q.Catalog("nodeco", "arch")
+				return err
+			}), path)
+		}
+		require.NoError(t, s.Close())
+	}
 }

@@ -13,14 +13,9 @@ import (
 
 // ZipaySeeder loads fixtures/zipay.yaml.
 func ZipaySeeder() Seeder {
-	return Seeder{
-		provider: "zipay",
-		tables: []string{
-			"zipay_webhook_attempts", "zipay_webhooks", "zipay_withdrawals", "zipay_transfers", "zipay_exchanges",
-			"zipay_invoices", "zipay_networks", "zipay_terminals", "zipay_keys", "zipay_wallets", "zipay_accounts",
-		},
-		seed: seedZipay,
-	}
+	return newSeeder("zipay", seedZipay,
+		"zipay_webhook_attempts", "zipay_webhooks", "zipay_withdrawals", "zipay_transfers", "zipay_exchanges",
+		"zipay_invoices", "zipay_networks", "zipay_terminals", "zipay_keys", "zipay_wallets", "zipay_accounts")
 }
 
 // ZipayCurrencies are the wallet currencies, in the order Zipay lists them.
@@ -69,11 +64,7 @@ type zipayFixture struct {
 	} `yaml:"networks"`
 }
 
-func seedZipay(ctx context.Context, tx *sql.Tx, raw []byte) error {
-	var f zipayFixture
-	if err := decodeFixture(raw, &f); err != nil {
-		return err
-	}
+func seedZipay(ctx context.Context, tx *sql.Tx, f zipayFixture) error {
 	for _, a := range f.Accounts {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO zipay_accounts (number, email, name) VALUES (?, ?, ?)`, a.Number, a.Email, a.Name); err != nil {
 			return fmt.Errorf("account %d: %w", a.Number, err)
@@ -167,11 +158,8 @@ func (s *Store) zipayKeyByAPIKeyDB(ctx context.Context, apiKey string) (ZipayKey
 	err := s.db.QueryRowContext(ctx, `SELECT k.api_key, k.secret, k.methods, k.ips, k.enabled, a.number, a.email, a.name
 		FROM zipay_keys k JOIN zipay_accounts a ON a.number = k.account WHERE k.api_key = ?`, apiKey).
 		Scan(&k.APIKey, &k.Secret, &methods, &ips, &k.Enabled, &k.Account.Number, &k.Account.Email, &k.Account.Name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return k, ErrNotFound
-	}
 	if err != nil {
-		return k, fmt.Errorf("store: zipay key: %w", err)
+		return k, rowErrf(err, "zipay key")
 	}
 	k.Methods = map[string]bool{}
 	for _, m := range strings.Split(methods, ",") {
@@ -207,11 +195,8 @@ func (s *Store) ZipayAccountByEmail(ctx context.Context, email string) (ZipayAcc
 func (s *Store) zipayAccount(ctx context.Context, q string, arg any) (ZipayAccount, error) {
 	var a ZipayAccount
 	err := s.db.QueryRowContext(ctx, q, arg).Scan(&a.Number, &a.Email, &a.Name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return a, ErrNotFound
-	}
 	if err != nil {
-		return a, fmt.Errorf("store: zipay account: %w", err)
+		return a, rowErrf(err, "zipay account")
 	}
 	return a, nil
 }
@@ -224,25 +209,15 @@ type ZipayBalance struct {
 
 // zipayBalancesDB is the uncached read behind ZipayBalances: returns the account's wallets in USD, USDT, IRT order.
 func (s *Store) zipayBalancesDB(ctx context.Context, account int64) ([]ZipayBalance, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT currency, amount FROM zipay_wallets WHERE account = ?
-		ORDER BY CASE currency WHEN 'USD' THEN 0 WHEN 'USDT' THEN 1 WHEN 'IRT' THEN 2 ELSE 3 END`, account)
-	if err != nil {
-		return nil, fmt.Errorf("store: zipay balances: %w", err)
-	}
-	defer rows.Close()
-	var out []ZipayBalance
-	for rows.Next() {
-		var b ZipayBalance
+	return queryList(ctx, s.db, "zipay balances", func(r rowScanner) (b ZipayBalance, err error) {
 		var amt string
-		if err := rows.Scan(&b.Currency, &amt); err != nil {
-			return nil, fmt.Errorf("store: zipay balances: %w", err)
+		if err = r.Scan(&b.Currency, &amt); err != nil {
+			return b, err
 		}
-		if b.Amount, err = ParseZipayAmount(amt); err != nil {
-			return nil, fmt.Errorf("store: zipay balances: %w", err)
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+		b.Amount, err = ParseZipayAmount(amt)
+		return b, err
+	}, `SELECT currency, amount FROM zipay_wallets WHERE account = ?
+		ORDER BY CASE currency WHEN 'USD' THEN 0 WHEN 'USDT' THEN 1 WHEN 'IRT' THEN 2 ELSE 3 END`, account)
 }
 
 // zipayBalanceTx reads one wallet inside a transaction.
@@ -287,28 +262,18 @@ type ZipayNetwork struct {
 
 // ZipayNetworks lists the crypto networks in fixture order.
 func (s *Store) ZipayNetworks(ctx context.Context) ([]ZipayNetwork, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT coin, coin_name, network, network_name, deposit_is_active, withdraw_is_active, min_withdraw, fee, decimals
-		FROM zipay_networks ORDER BY position`)
-	if err != nil {
-		return nil, fmt.Errorf("store: zipay networks: %w", err)
-	}
-	defer rows.Close()
-	var out []ZipayNetwork
-	for rows.Next() {
-		var n ZipayNetwork
+	return queryList(ctx, s.db, "zipay networks", func(r rowScanner) (n ZipayNetwork, err error) {
 		var minW, fee string
-		if err := rows.Scan(&n.Coin, &n.CoinName, &n.Network, &n.NetworkName, &n.DepositIsActive, &n.WithdrawIsActive, &minW, &fee, &n.Decimal); err != nil {
-			return nil, fmt.Errorf("store: zipay networks: %w", err)
+		if err = r.Scan(&n.Coin, &n.CoinName, &n.Network, &n.NetworkName, &n.DepositIsActive, &n.WithdrawIsActive, &minW, &fee, &n.Decimal); err != nil {
+			return n, err
 		}
 		if n.MinWithdraw, err = ParseZipayAmount(minW); err != nil {
-			return nil, fmt.Errorf("store: zipay networks: %w", err)
+			return n, err
 		}
-		if n.Fee, err = ParseZipayAmount(fee); err != nil {
-			return nil, fmt.Errorf("store: zipay networks: %w", err)
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+		n.Fee, err = ParseZipayAmount(fee)
+		return n, err
+	}, `SELECT coin, coin_name, network, network_name, deposit_is_active, withdraw_is_active, min_withdraw, fee, decimals
+		FROM zipay_networks ORDER BY position`)
 }
 
 // SetZipayBalance sets one wallet of an account (admin use: preparing a test).

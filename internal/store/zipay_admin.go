@@ -255,11 +255,8 @@ func (s *Store) UpdateZipayKey(ctx context.Context, apiKey string, change func(*
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		k, err = scanZipayKey(tx.QueryRowContext(ctx, zipayKeySelect+`WHERE api_key = ?`, apiKey))
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
 		if err != nil {
-			return fmt.Errorf("store: zipay key %s: %w", apiKey, err)
+			return rowErrf(err, "zipay key %s", apiKey)
 		}
 		if err := change(&k); err != nil {
 			return err
@@ -299,11 +296,7 @@ func (s *Store) ZipayAllInvoices(ctx context.Context) ([]ZipayInvoice, error) {
 
 // ZipayAllTransfers lists every transfer, oldest first.
 func (s *Store) ZipayAllTransfers(ctx context.Context) ([]ZipayTransfer, error) {
-	rows, err := s.db.QueryContext(ctx, zipayTransferSelect+` ORDER BY t.id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: zipay all transfers: %w", err)
-	}
-	return scanZipayTransfers(rows, "all transfers")
+	return queryList(ctx, s.db, "zipay all transfers", scanZipayTransfer, zipayTransferSelect+` ORDER BY t.id`)
 }
 
 // ZipayAllExchanges lists every exchange, oldest first.

@@ -62,28 +62,16 @@ func (a ZipayAmount) rescaled(scale int) *big.Int {
 	return v
 }
 
-func zipayMaxInt(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
-}
-
 // Add returns a + b.
-func (a ZipayAmount) Add(b ZipayAmount) ZipayAmount {
-	s := zipayMaxInt(a.scale, b.scale)
-	var r ZipayAmount
-	r.unscaled.Add(a.rescaled(s), b.rescaled(s))
-	r.scale = s
-	return r
-}
+func (a ZipayAmount) Add(b ZipayAmount) ZipayAmount { return a.aligned(b, (*big.Int).Add) }
 
 // Sub returns a - b.
-func (a ZipayAmount) Sub(b ZipayAmount) ZipayAmount {
-	s := zipayMaxInt(a.scale, b.scale)
-	var r ZipayAmount
-	r.unscaled.Sub(a.rescaled(s), b.rescaled(s))
-	r.scale = s
+func (a ZipayAmount) Sub(b ZipayAmount) ZipayAmount { return a.aligned(b, (*big.Int).Sub) }
+
+// aligned applies op to a and b brought to the larger of their scales.
+func (a ZipayAmount) aligned(b ZipayAmount, op func(z, x, y *big.Int) *big.Int) ZipayAmount {
+	r := ZipayAmount{scale: max(a.scale, b.scale)}
+	op(&r.unscaled, a.rescaled(r.scale), b.rescaled(r.scale))
 	return r
 }
 
@@ -113,7 +101,7 @@ func (a ZipayAmount) DivTrunc(b ZipayAmount, digits int) ZipayAmount {
 
 // Cmp compares a and b (-1, 0, +1).
 func (a ZipayAmount) Cmp(b ZipayAmount) int {
-	s := zipayMaxInt(a.scale, b.scale)
+	s := max(a.scale, b.scale)
 	return a.rescaled(s).Cmp(b.rescaled(s))
 }
 

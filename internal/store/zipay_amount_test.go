@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/mocksuite/mocksuite/fixtures"
 )
 
 func TestZipayAmountArithmetic(t *testing.T) {
@@ -34,16 +32,8 @@ func TestZipayAmountArithmetic(t *testing.T) {
 	}
 }
 
-func openZipayTest(t *testing.T) *Store {
-	t.Helper()
-	s, err := Open(context.Background(), Memory, fixtures.FS, allSeeders())
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = s.Close() })
-	return s
-}
-
 func TestZipayWithdrawNeverOverdraws(t *testing.T) {
-	s := openZipayTest(t)
+	s := openTest(t, Memory)
 	ctx := context.Background()
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -91,7 +81,7 @@ func TestZipayInvoiceState(t *testing.T) {
 }
 
 func TestZipayResetReseeds(t *testing.T) {
-	s := openZipayTest(t)
+	s := openTest(t, Memory)
 	ctx := context.Background()
 	require.NoError(t, s.SetZipayBalance(ctx, 10025, "USD", MustZipayAmount("1")))
 	require.ErrorIs(t, s.SetZipayBalance(ctx, 1, "USD", MustZipayAmount("1")), ErrNotFound)

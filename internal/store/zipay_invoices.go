@@ -104,11 +104,8 @@ func zipayLoadInvoice(ctx context.Context, q zipayQuerier, trackID string) (Zipa
 		WHERE i.trackid = ?`, trackID).
 		Scan(&inv.TrackID, &inv.Account, &inv.MerchantEmail, &inv.Terminal, &inv.TerminalName, &inv.InvoiceNumber, &amount, &inv.Currency, &inv.NationalID,
 			&inv.Callback, &inv.Webhook, &inv.Status, &created, &paid, &completed)
-	if errors.Is(err, sql.ErrNoRows) {
-		return inv, ErrNotFound
-	}
 	if err != nil {
-		return inv, fmt.Errorf("store: zipay invoice: %w", err)
+		return inv, rowErrf(err, "zipay invoice")
 	}
 	if inv.Amount, err = ParseZipayAmount(amount); err != nil {
 		return inv, fmt.Errorf("store: zipay invoice %s: %w", trackID, err)

@@ -119,50 +119,35 @@ type ZipayTransferFilter struct {
 func (s *Store) ZipayTransfers(ctx context.Context, account int64, f ZipayTransferFilter, p ZipayPage) ([]ZipayTransfer, error) {
 	out := f.Direction != "transfer_in"
 	in := f.Direction != "transfer_out"
-	rows, err := s.db.QueryContext(ctx, zipayTransferSelect+`
+	return queryList(ctx, s.db, "zipay transfers", scanZipayTransfer, zipayTransferSelect+`
 		WHERE ((? AND t.sender = ?) OR (? AND t.receiver = ?)) AND (? = '' OR t.trackid = ?) AND (? = '' OR t.order_id = ?)
 		ORDER BY t.id `+p.order()+` LIMIT ? OFFSET ?`,
 		out, account, in, account, f.TrackID, f.TrackID, f.OrderID, f.OrderID, p.Limit, p.offset())
-	if err != nil {
-		return nil, fmt.Errorf("store: zipay transfers: %w", err)
-	}
-	return scanZipayTransfers(rows, "transfers")
 }
 
-// zipayTransferSelect is the select list and joins scanZipayTransfers reads.
+// zipayTransferSelect is the select list and joins scanZipayTransfer reads.
 const zipayTransferSelect = `SELECT t.trackid, t.amount, t.currency, t.order_id, t.description, t.created_at,
 			s.number, s.email, s.name, r.number, r.email, r.name
 		FROM zipay_transfers t JOIN zipay_accounts s ON s.number = t.sender JOIN zipay_accounts r ON r.number = t.receiver`
 
-// scanZipayTransfers reads (and closes) rows selected with zipayTransferSelect.
-func scanZipayTransfers(rows *sql.Rows, what string) ([]ZipayTransfer, error) {
-	defer rows.Close()
-	list := []ZipayTransfer{}
-	for rows.Next() {
-		var t ZipayTransfer
-		var amt string
-		var desc sql.NullString
-		var at int64
-		if err := rows.Scan(&t.TrackID, &amt, &t.Currency, &t.OrderID, &desc, &at,
-			&t.Sender.Number, &t.Sender.Email, &t.Sender.Name, &t.Receiver.Number, &t.Receiver.Email, &t.Receiver.Name); err != nil {
-			return nil, fmt.Errorf("store: zipay %s: %w", what, err)
-		}
-		amount, err := ParseZipayAmount(amt)
-		if err != nil {
-			return nil, fmt.Errorf("store: zipay %s: %w", what, err)
-		}
-		t.Amount = amount
-		if desc.Valid {
-			d := desc.String
-			t.Description = &d
-		}
-		t.Time = time.Unix(0, at).UTC()
-		list = append(list, t)
+// scanZipayTransfer reads a row selected with zipayTransferSelect.
+func scanZipayTransfer(r rowScanner) (t ZipayTransfer, err error) {
+	var amt string
+	var desc sql.NullString
+	var at int64
+	if err = r.Scan(&t.TrackID, &amt, &t.Currency, &t.OrderID, &desc, &at,
+		&t.Sender.Number, &t.Sender.Email, &t.Sender.Name, &t.Receiver.Number, &t.Receiver.Email, &t.Receiver.Name); err != nil {
+		return t, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: zipay %s: %w", what, err)
+	if t.Amount, err = ParseZipayAmount(amt); err != nil {
+		return t, err
 	}
-	return list, nil
+	if desc.Valid {
+		d := desc.String
+		t.Description = &d
+	}
+	t.Time = time.Unix(0, at).UTC()
+	return t, nil
 }
 
 // ZipayWithdrawal is one crypto withdrawal.

@@ -41,27 +41,18 @@ type ZipayWebhookAttempt struct {
 
 // ZipayDueWebhooks returns pending deliveries due at now, oldest first.
 func (s *Store) ZipayDueWebhooks(ctx context.Context, now time.Time, limit int) ([]ZipayWebhook, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, trackid, url, body, state, attempts, next_at, last_status, last_error, created_at
+	return queryList(ctx, s.db, "zipay due webhooks", scanZipayWebhook, `SELECT `+zipayWebhookCols+`
 		FROM zipay_webhooks WHERE state = 'pending' AND next_at <= ? ORDER BY next_at, id LIMIT ?`, now.UnixNano(), limit)
-	if err != nil {
-		return nil, fmt.Errorf("store: zipay due webhooks: %w", err)
-	}
-	defer rows.Close()
-	return scanZipayWebhooks(rows)
 }
 
-func scanZipayWebhooks(rows *sql.Rows) ([]ZipayWebhook, error) {
-	out := []ZipayWebhook{}
-	for rows.Next() {
-		var w ZipayWebhook
-		var next, created int64
-		if err := rows.Scan(&w.ID, &w.TrackID, &w.URL, &w.Body, &w.State, &w.Attempts, &next, &w.LastStatus, &w.LastError, &created); err != nil {
-			return nil, fmt.Errorf("store: zipay webhooks: %w", err)
-		}
-		w.NextAt, w.CreatedAt = time.Unix(0, next).UTC(), time.Unix(0, created).UTC()
-		out = append(out, w)
-	}
-	return out, rows.Err()
+// zipayWebhookCols are the columns scanZipayWebhook reads.
+const zipayWebhookCols = `id, trackid, url, body, state, attempts, next_at, last_status, last_error, created_at`
+
+func scanZipayWebhook(r rowScanner) (w ZipayWebhook, err error) {
+	var next, created int64
+	err = r.Scan(&w.ID, &w.TrackID, &w.URL, &w.Body, &w.State, &w.Attempts, &next, &w.LastStatus, &w.LastError, &created)
+	w.NextAt, w.CreatedAt = time.Unix(0, next).UTC(), time.Unix(0, created).UTC()
+	return w, err
 }
 
 // RecordZipayWebhookAttempt stores an attempt and the delivery's new state
@@ -82,13 +73,7 @@ func (s *Store) RecordZipayWebhookAttempt(ctx context.Context, a ZipayWebhookAtt
 
 // ZipayWebhooks lists every delivery, oldest first, with its attempts.
 func (s *Store) ZipayWebhooks(ctx context.Context) ([]ZipayWebhook, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, trackid, url, body, state, attempts, next_at, last_status, last_error, created_at
-		FROM zipay_webhooks ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: zipay webhooks: %w", err)
-	}
-	list, err := scanZipayWebhooks(rows)
-	rows.Close()
+	list, err := queryList(ctx, s.db, "zipay webhooks", scanZipayWebhook, `SELECT `+zipayWebhookCols+` FROM zipay_webhooks ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}

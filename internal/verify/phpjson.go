@@ -41,6 +41,10 @@ func JSONString(style JSONStyle, s string) string {
 	return b.String()
 }
 
+// WriteJSONString is JSONString written straight into b, for encoders that
+// build a whole document: no string per value.
+func WriteJSONString(b *strings.Builder, style JSONStyle, s string) { writeJSONString(b, style, s) }
+
 func writeJSONString(b *strings.Builder, style JSONStyle, s string) {
 	b.WriteByte('"')
 	for i := 0; i < len(s); {

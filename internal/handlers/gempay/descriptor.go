@@ -9,17 +9,12 @@ import (
 
 // Descriptor registers the Gempay emulator.
 func Descriptor() handlers.Descriptor {
-	return handlers.Descriptor{
-		Name: "gempay",
-		Sites: []handlers.Site{{
-			Name:               "gempay",
-			Hosts:              []string{"gempaytopup.com"},
-			Credentials:        []handlers.Credential{{Label: "api key", Value: "gempay-test-key-0001"}},
-			Sign:               signcli.Gempay,
-			FailureContentType: handlers.ContentType("application/json"),
-			New:                func(d handlers.Deps) handlers.Provider { return New(d) },
-		}},
-		Config: func(c *config.Config) config.Section { return &c.Gempay },
-		Seeder: store.GempaySeeder(),
-	}
+	return handlers.Single(handlers.Site{
+		Name:               "gempay",
+		Hosts:              []string{"gempaytopup.com"},
+		Credentials:        []handlers.Credential{{Label: "api key", Value: "gempay-test-key-0001"}},
+		Sign:               signcli.Gempay,
+		FailureContentType: handlers.ContentType("application/json"),
+		New:                handlers.Builds(New),
+	}, func(c *config.Config) config.Section { return &c.Gempay }, store.GempaySeeder())
 }

@@ -108,3 +108,25 @@ func assertResp(t *testing.T, r apptest.Response, status int, body string, msgAn
 		assert.Equal(t, "application/json", r.Header.Get("Content-Type"), msgAndArgs...)
 	}
 }
+
+// refusal is one refused request to a POST endpoint: its body and headers,
+// and the status, message and journal reason of the answer.
+type refusal struct {
+	name    string
+	body    string
+	headers []string
+	status  int
+	msg     string
+	reason  string
+}
+
+// assertRefusals posts each case to path and asserts its whole error
+// envelope and the reason the journal files it under.
+func assertRefusals(t *testing.T, s *apptest.Server, path string, cases []refusal) {
+	t.Helper()
+	for _, c := range cases {
+		r := s.Do(t, http.MethodPost, path, c.body, c.headers...)
+		assertResp(t, r, c.status, errBody(c.status, c.msg), c.name)
+		assert.Equal(t, c.reason, lastEntry(t, s).Reason, c.name)
+	}
+}

@@ -71,14 +71,7 @@ func TestOrderErrors(t *testing.T) {
 		return out
 	}
 	body := orderJSON("123", "1", "1", "R1")
-	cases := []struct {
-		name    string
-		body    string
-		headers []string
-		status  int
-		msg     string
-		reason  string
-	}{
+	assertRefusals(t, s, "/gempay/api/order", []refusal{
 		{"no Authorization", body, without(valid("R1"), "Authorization"), 401, "Unauthorized: Missing required headers", "missing_param"},
 		{"no X-API-Key", body, without(valid("R1"), "X-API-Key"), 401, "Unauthorized: Missing required headers", "missing_param"},
 		{"no X-Request-Time", body, without(valid("R1"), "X-Request-Time"), 401, "Unauthorized: Missing required headers", "missing_param"},
@@ -108,12 +101,7 @@ func TestOrderErrors(t *testing.T) {
 		{"expired beats bad hash", body, with(with(valid("R1"), "X-Request-Time", unix(t0.Add(-time.Hour))), "Authorization", "Bearer x"), 400, "Request expired", "timestamp_invalid"},
 		{"IP beats bad time", body, with(orderHeaders(keyOther, "R1", 16000, t0), "X-Request-Time", "x"), 403, "IP address not authorized", "ip_not_whitelisted"},
 		{"product beats hash", orderJSON("123", "1", "99", "R1"), with(valid("R1"), "Authorization", "Bearer x"), 404, "Product not found", "not_found"},
-	}
-	for _, c := range cases {
-		r := s.Do(t, http.MethodPost, "/gempay/api/order", c.body, c.headers...)
-		assertResp(t, r, c.status, errBody(c.status, c.msg), c.name)
-		assert.Equal(t, c.reason, lastEntry(t, s).Reason, c.name)
-	}
+	})
 	assert.Equal(t, int64(985000), balance(t, s, keyReseller), "only the first order was charged")
 
 	// The hash explanation reaches the journal with the masked key and the role price.

@@ -1,8 +1,10 @@
 package gempay
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"sync"
 
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/store"
@@ -41,7 +43,13 @@ func (p *Provider) admitProducts(r *http.Request) (*caller, *refusal) {
 }
 
 // runProducts lists the products with the caller's role prices (spec §4.1).
+// The list depends on the catalogue alone, so its encoding is kept per role
+// until a write to the catalogue tables changes their version.
 func (p *Provider) runProducts(r *http.Request, c *caller) (answer, *refusal) {
+	version := p.d.Store.Version("gempay_products", "gempay_prices") // before the read: see store/versions.go
+	if data, ok := p.products.get(c.user.Role, version); ok {
+		return answer{okProducts, data}, nil
+	}
 	list, err := p.d.Store.GempayProducts(r.Context(), c.user.Role)
 	if err != nil {
 		return answer{}, p.internal(r, errInternal, err)
@@ -54,5 +62,38 @@ func (p *Provider) runProducts(r *http.Request, c *caller) (answer, *refusal) {
 		}
 		out = append(out, productView{Kode: pr.Kode, Kategori: pr.Kategori, Produk: pr.Produk, Harga: pr.Harga, Catatan: pr.Catatan, Status: pr.Status})
 	}
-	return answer{okProducts, out}, nil
+	data, err := json.Marshal(out)
+	if err != nil {
+		return answer{}, p.internal(r, errInternal, err)
+	}
+	p.products.put(c.user.Role, version, data)
+	return answer{okProducts, json.RawMessage(data)}, nil
+}
+
+// encodedLists keeps one encoded list per key (a role: a handful, from the
+// fixtures) with the store version it was read at. The zero value is ready.
+type encodedLists struct {
+	mu sync.Mutex
+	m  map[string]encodedList
+}
+
+type encodedList struct {
+	version uint64
+	data    json.RawMessage
+}
+
+func (e *encodedLists) get(key string, version uint64) (json.RawMessage, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	l, ok := e.m[key]
+	return l.data, ok && l.version == version
+}
+
+func (e *encodedLists) put(key string, version uint64, data json.RawMessage) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.m == nil {
+		e.m = map[string]encodedList{}
+	}
+	e.m[key] = encodedList{version: version, data: data}
 }

@@ -3,6 +3,8 @@ package gempay_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mocksuite/mocksuite/fixtures"
 	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/handlers"
@@ -134,4 +137,29 @@ func TestRoutesAndFailuresInEnvelope(t *testing.T) {
 		assert.Equal(t, c.body, w.Body.String())
 		assert.Equal(t, "application/json", w.Header().Get("Content-Type"))
 	}
+}
+
+// The encoded list is kept only while the catalogue is unchanged: new prices
+// loaded by a reset (from edited fixtures) show in the very next list.
+func TestProductsListFollowsCatalogueChanges(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"gempay.yaml", "hostdime.yaml", "nodeco.yaml", "geniusplugin.yaml", "zipay.yaml", "core.yaml"} {
+		raw, err := fixtures.FS.ReadFile(name)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), raw, 0o600))
+	}
+	s := newServer(t, func(c *config.Config) { c.FixturesDir = dir })
+	get := func() string {
+		return s.Do(t, http.MethodGet, "/gempay/api/products", "", "Authorization", "Bearer "+keyReseller).Body
+	}
+	require.Equal(t, resellerList, get())
+	require.Equal(t, resellerList, get(), "served again from the kept encoding")
+
+	raw, err := os.ReadFile(filepath.Join(dir, "gempay.yaml"))
+	require.NoError(t, err)
+	require.Contains(t, string(raw), "15000")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "gempay.yaml"), []byte(strings.Replace(string(raw), "15000", "15500", 1)), 0o600))
+	r := s.Do(t, http.MethodPost, "/__admin/reset?provider=gempay", "")
+	require.Equal(t, http.StatusOK, r.Status, r.Body)
+	assert.Equal(t, strings.Replace(resellerList, `"harga":15000`, `"harga":15500`, 1), get())
 }

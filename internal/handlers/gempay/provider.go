@@ -19,7 +19,8 @@ import (
 
 // Provider is the gempay emulator.
 type Provider struct {
-	d handlers.Deps
+	d        handlers.Deps
+	products encodedLists // the product list's data[] per role, encoded
 
 	productsPerIP guard.RateLimiter
 	orderPerIP    guard.RateLimiter

@@ -82,18 +82,7 @@ func TestStatusErrors(t *testing.T) {
 	otherID := placeOrder(t, s, keyOther, "2", "1", "S-2", 16000, "X-Forwarded-For", otherIP)
 	require.Equal(t, 200, s.Do(t, http.MethodPut, "/__admin/gempay/users/"+keyPoor+"/balance", `{"balance":13000}`).Status)
 	goneID := placeOrder(t, s, keyPoor, "3", "2", "S-3", 13000, "X-Forwarded-For", "10.0.0.9")
-	post := func(body string, headers ...string) (int, string) {
-		r := s.Do(t, http.MethodPost, "/gempay/api/cek-status", body, headers...)
-		return r.Status, r.Body
-	}
-	cases := []struct {
-		name    string
-		body    string
-		headers []string
-		status  int
-		msg     string
-		reason  string
-	}{
+	assertRefusals(t, s, "/gempay/api/cek-status", []refusal{
 		{"no bearer", `{"trx_id":"` + id + `"}`, nil, 401, "Unauthorized", "missing_param"},
 		{"not bearer", `{"trx_id":"` + id + `"}`, []string{"Authorization", "Token abc"}, 401, "Unauthorized", "missing_param"},
 		{"IP on no whitelist", `{"trx_id":"` + id + `"}`, statusHeaders(keyReseller, id, "X-Forwarded-For", "198.51.100.9"), 403, "IP belum di whitelist", "ip_not_whitelisted"},
@@ -104,13 +93,7 @@ func TestStatusErrors(t *testing.T) {
 		{"owner's IP differs", `{"trx_id":"` + otherID + `"}`, statusHeaders(keyOther, otherID), 403, "IP address not authorized", "ip_not_whitelisted"},
 		{"wrong hash", `{"trx_id":"` + id + `"}`, statusHeaders(keyOther, id), 401, "Invalid hash combination", "signature_mismatch"},
 		{"hash over order_id, ref_id sent", `{"trx_id":"S-1"}`, statusHeaders(keyReseller, id), 401, "Invalid hash combination", "signature_mismatch"},
-	}
-	for _, c := range cases {
-		st, body := post(c.body, c.headers...)
-		assert.Equal(t, c.status, st, c.name)
-		assert.Equal(t, errBody(c.status, c.msg), body, c.name)
-		assert.Equal(t, c.reason, lastEntry(t, s).Reason, c.name)
-	}
+	})
 	assertResp(t, cekStatus(t, s, keyOther, otherID, "X-Forwarded-For", otherIP), 200,
 		statusOK(otherID, "2", "Mobile Legends Diamonds", 16000, "Pending", "Pesanan sedang diproses", "1234", ""), "owner from its IP")
 

@@ -31,11 +31,7 @@ func TestAdminAccounts(t *testing.T) {
 		`{"name":"Third","key":"gp-3","ips":["198.51.100.0/24"],"credit":"99.50"}`)
 	adminResp(t, s.Do(t, http.MethodPost, "/__admin/geniusplugin/accounts", `{"key":"gp-4"}`), 201, `{"name":"","key":"gp-4","ips":[],"credit":"0.00"}`)
 
-	bad := []struct {
-		name, method, path, body string
-		status                   int
-		want                     string
-	}{
+	apptest.AdminCases(t, s, "/__admin/geniusplugin/accounts", []apptest.AdminCase{
 		{"duplicate", "POST", "", `{"key":"gpkey-02"}`, 409, `{"error":"key: \"gpkey-02\" is already the key of another reseller"}`},
 		{"no key", "POST", "", `{"name":"x"}`, 400, `{"error":"key: required"}`},
 		{"empty key", "POST", "", `{"key":""}`, 400, `{"error":"key: must be non-empty, without white space at either end"}`},
@@ -46,10 +42,7 @@ func TestAdminAccounts(t *testing.T) {
 		{"unknown field", "PATCH", "/gpkey-02", `{"api_key":"x"}`, 400, `{"error":"bad JSON body: json: unknown field \"api_key\""}`},
 		{"taken key", "PATCH", "/gpkey-02", `{"key":"gp-3"}`, 409, `{"error":"key: \"gp-3\" is already the key of another reseller"}`},
 		{"unknown account", "PATCH", "/nope", `{"credit":"1.00"}`, 404, `{"error":"account nope not found"}`},
-	}
-	for _, c := range bad {
-		adminResp(t, s.Do(t, c.method, "/__admin/geniusplugin/accounts"+c.path, c.body), c.status, c.want, c.name)
-	}
+	})
 	adminResp(t, s.Do(t, http.MethodGet, "/__admin/geniusplugin/accounts/gpkey-02", ""), 200, gpAcc2, "refused patches change nothing")
 }
 

@@ -9,17 +9,12 @@ import (
 
 // Descriptor registers the GeniusPlugin emulator.
 func Descriptor() handlers.Descriptor {
-	return handlers.Descriptor{
-		Name: "geniusplugin",
-		Sites: []handlers.Site{{
-			Name:               "geniusplugin",
-			Hosts:              []string{"www.geniusplugin.com"},
-			Credentials:        []handlers.Credential{{Label: "reseller key", Value: "gp-reseller-test-key-0001"}},
-			Sign:               signcli.Geniusplugin,
-			FailureContentType: handlers.ContentType("application/json"),
-			New:                func(d handlers.Deps) handlers.Provider { return New(d) },
-		}},
-		Config: func(c *config.Config) config.Section { return &c.Geniusplugin },
-		Seeder: store.GeniuspluginSeeder(),
-	}
+	return handlers.Single(handlers.Site{
+		Name:               "geniusplugin",
+		Hosts:              []string{"www.geniusplugin.com"},
+		Credentials:        []handlers.Credential{{Label: "reseller key", Value: "gp-reseller-test-key-0001"}},
+		Sign:               signcli.Geniusplugin,
+		FailureContentType: handlers.ContentType("application/json"),
+		New:                handlers.Builds(New),
+	}, func(c *config.Config) config.Section { return &c.Geniusplugin }, store.GeniuspluginSeeder())
 }

@@ -146,7 +146,7 @@ func writeJSON(w http.ResponseWriter, status int, pairs [][2]string) {
 
 // phpJSONString writes s as PHP's json_encode does without flags.
 func phpJSONString(b *strings.Builder, s string) {
-	b.WriteString(verify.JSONString(verify.StylePHP, s))
+	verify.WriteJSONString(b, verify.StylePHP, s)
 }
 
 // formatCents prints cents as a decimal with two places ("1500.26", "0.00").

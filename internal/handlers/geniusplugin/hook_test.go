@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/handlers/hooktest"
 )
 
@@ -14,21 +15,29 @@ import (
 // asked about a call with a bad hash.
 func TestAfterAuthHook(t *testing.T) {
 	s := newServer(t, nil)
-	rec := &hooktest.Recorder{}
-	h := hooktest.Serve(t, s, "geniusplugin", rec)
-
-	r := h.PostForm(t, "/geniusplugin/api/v1/suspended/", signed(key1, "example.org"))
-	assert.Equal(t, 299, r.Status)
-	assert.Equal(t, hooktest.Answer, r.Body)
-	assert.Equal(t, `{"status":"active","exist":"exists"}`, post(t, s, "list", signed(key1, "example.org")), "the hook's answer changed nothing")
-
-	r = getNoFollow(t, h, link("admin", key1, "example.org"), "")
-	assert.Equal(t, 299, r.Status)
-	assert.Equal(t, []string{"geniusplugin /api/v1/suspended/", "geniusplugin /autologin/admin"}, rec.Calls())
-
-	r = h.PostForm(t, "/geniusplugin/api/v1/suspended/", signed("not-the-key", "example.org"))
-	assert.Equal(t, `{"status":"Invalid hash"}`, r.Body)
-	r = getNoFollow(t, h, link("admin", "not-the-key", "example.org"), "")
-	assert.Equal(t, http.StatusForbidden, r.Status)
-	assert.Len(t, rec.Calls(), 2, "the hook is not consulted for a bad hash")
+	hooktest.Run(t, s, hooktest.Case{
+		Provider: "geniusplugin",
+		Accepted: []hooktest.Request{
+			func(t *testing.T, h *apptest.Server) apptest.Response {
+				return h.PostForm(t, "/geniusplugin/api/v1/suspended/", signed(key1, "example.org"))
+			},
+			func(t *testing.T, h *apptest.Server) apptest.Response {
+				return getNoFollow(t, h, link("admin", key1, "example.org"), "")
+			},
+		},
+		Calls: []string{"geniusplugin /api/v1/suspended/", "geniusplugin /autologin/admin"},
+		Unchanged: func(t *testing.T) {
+			assert.Equal(t, `{"status":"active","exist":"exists"}`, post(t, s, "list", signed(key1, "example.org")), "the hook's answer changed nothing")
+		},
+		Refused: []func(*testing.T, *apptest.Server){
+			func(t *testing.T, h *apptest.Server) {
+				r := h.PostForm(t, "/geniusplugin/api/v1/suspended/", signed("not-the-key", "example.org"))
+				assert.Equal(t, `{"status":"Invalid hash"}`, r.Body)
+			},
+			func(t *testing.T, h *apptest.Server) {
+				r := getNoFollow(t, h, link("admin", "not-the-key", "example.org"), "")
+				assert.Equal(t, http.StatusForbidden, r.Status)
+			},
+		},
+	})
 }

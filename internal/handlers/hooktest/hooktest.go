@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/internal/apptest"
@@ -71,4 +72,47 @@ func Serve(t testing.TB, s *apptest.Server, name string, i handlers.AuthIntercep
 	ts := httptest.NewServer(http.StripPrefix("/"+name, h))
 	t.Cleanup(ts.Close)
 	return &apptest.Server{Server: ts, App: a}
+}
+
+// Request sends one request to h, the server Run wraps with its Recorder.
+type Request func(t *testing.T, h *apptest.Server) apptest.Response
+
+// Case is one provider's proof of where its serve function hands a request
+// to handlers.AfterAuth.
+type Case struct {
+	// Provider names the site of the test app that Run wraps.
+	Provider string
+	// Accepted are correctly authenticated requests: the interceptor answers
+	// each in place of the emulator, with 299 and Answer.
+	Accepted []Request
+	// Calls are the "provider path" entries the interceptor is handed, one
+	// per Accepted request.
+	Calls []string
+	// Unchanged, when set, asserts after the Accepted requests that the
+	// interceptor's answers left the emulator's state alone.
+	Unchanged func(t *testing.T)
+	// Refused send badly authenticated requests and assert the provider's
+	// documented refusal: the interceptor is never consulted about them.
+	Refused []func(t *testing.T, h *apptest.Server)
+}
+
+// Run serves c.Provider of s behind a Recorder and checks c: every accepted
+// request is answered by the interceptor, every refused one is not seen by it.
+func Run(t *testing.T, s *apptest.Server, c Case) {
+	t.Helper()
+	rec := &Recorder{}
+	h := Serve(t, s, c.Provider, rec)
+	for i, send := range c.Accepted {
+		r := send(t, h)
+		assert.Equal(t, 299, r.Status, "accepted request %d", i)
+		assert.Equal(t, Answer, r.Body, "accepted request %d", i)
+	}
+	assert.Equal(t, c.Calls, rec.Calls())
+	if c.Unchanged != nil {
+		c.Unchanged(t)
+	}
+	for _, send := range c.Refused {
+		send(t, h)
+	}
+	assert.Len(t, rec.Calls(), len(c.Calls), "the hook is not consulted about a refused request")
 }

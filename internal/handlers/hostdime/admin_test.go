@@ -30,11 +30,7 @@ func TestAdminAccounts(t *testing.T) {
 	c.pub, c.priv = "pub3", "priv3"
 	assert.Equal(t, okJSON(`[]`), c.call(t, "domain.list", "json").Body)
 
-	bad := []struct {
-		name, method, path, body string
-		status                   int
-		want                     string
-	}{
+	apptest.AdminCases(t, s, "/__admin/hostdime/accounts", []apptest.AdminCase{
 		{"duplicate", "POST", "", `{"public_key":"foobar","private_key":"x"}`, 409, `{"error":"public_key: \"foobar\" is already the key of another account"}`},
 		{"no public key", "POST", "", `{"private_key":"x"}`, 400, `{"error":"public_key: required"}`},
 		{"no private key", "POST", "", `{"public_key":"x"}`, 400, `{"error":"private_key: required"}`},
@@ -42,10 +38,7 @@ func TestAdminAccounts(t *testing.T) {
 		{"unknown field", "PATCH", "/foobar", `{"api_key":"x"}`, 400, `{"error":"bad JSON body: json: unknown field \"api_key\""}`},
 		{"taken key", "PATCH", "/foobar", `{"public_key":"hd-pub-0002"}`, 409, `{"error":"public_key: \"hd-pub-0002\" is already the key of another account"}`},
 		{"unknown account", "PATCH", "/nope", `{"name":"x"}`, 404, `{"error":"account nope not found"}`},
-	}
-	for _, c := range bad {
-		adminResp(t, s.Do(t, c.method, "/__admin/hostdime/accounts"+c.path, c.body), c.status, c.want, c.name)
-	}
+	})
 	adminResp(t, s.Do(t, http.MethodGet, "/__admin/hostdime/accounts/foobar", ""), 200, hdAcc1, "refused patches change nothing")
 }
 

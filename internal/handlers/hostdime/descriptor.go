@@ -11,20 +11,15 @@ import (
 
 // Descriptor registers the HostDime emulator.
 func Descriptor() handlers.Descriptor {
-	return handlers.Descriptor{
-		Name: "hostdime",
-		Sites: []handlers.Site{{
-			Name:  "hostdime",
-			Hosts: []string{"api.hostdime.com"},
-			// The key pair of the docs' worked example.
-			Credentials:        []handlers.Credential{{Label: "public key", Value: "foobar"}, {Label: "private key", Value: "fazbaz"}},
-			Sign:               signcli.Hostdime,
-			FailureContentType: failureContentType,
-			New:                func(d handlers.Deps) handlers.Provider { return New(d) },
-		}},
-		Config: func(c *config.Config) config.Section { return &c.Hostdime },
-		Seeder: store.HostdimeSeeder(),
-	}
+	return handlers.Single(handlers.Site{
+		Name:  "hostdime",
+		Hosts: []string{"api.hostdime.com"},
+		// The key pair of the docs' worked example.
+		Credentials:        []handlers.Credential{{Label: "public key", Value: "foobar"}, {Label: "private key", Value: "fazbaz"}},
+		Sign:               signcli.Hostdime,
+		FailureContentType: failureContentType,
+		New:                handlers.Builds(New),
+	}, func(c *config.Config) config.Section { return &c.Hostdime }, store.HostdimeSeeder())
 }
 
 // failureContentType follows the path's extension, as writeEnvelope does for

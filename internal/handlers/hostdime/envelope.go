@@ -191,20 +191,16 @@ func writeJSON(b *strings.Builder, v any) {
 	case nil:
 		b.WriteString("null")
 	case string:
-		b.WriteString(verify.JSONString(verify.StylePHP, x))
-	case int:
-		b.WriteString(strconv.Itoa(x))
-	case int64:
-		b.WriteString(strconv.FormatInt(x, 10))
-	case bool:
-		b.WriteString(strconv.FormatBool(x))
+		verify.WriteJSONString(b, verify.StylePHP, x)
+	case int, int64, bool:
+		b.WriteString(fmt.Sprint(x))
 	case object:
 		b.WriteByte('{')
 		for i, f := range x {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			b.WriteString(verify.JSONString(verify.StylePHP, f.k))
+			verify.WriteJSONString(b, verify.StylePHP, f.k)
 			b.WriteByte(':')
 			writeJSON(b, f.v)
 		}
@@ -251,12 +247,8 @@ func writeXMLElem(b *bytes.Buffer, name string, v any) {
 	switch x := v.(type) {
 	case string:
 		_ = xml.EscapeText(b, []byte(x))
-	case int:
-		b.WriteString(strconv.Itoa(x))
-	case int64:
-		b.WriteString(strconv.FormatInt(x, 10))
-	case bool:
-		b.WriteString(strconv.FormatBool(x))
+	case int, int64, bool:
+		b.WriteString(fmt.Sprint(x))
 	case object:
 		for _, f := range x {
 			writeXMLElem(b, f.k, f.v)
@@ -322,12 +314,10 @@ func yamlNode(v any) *yaml.Node {
 			n.Style = yaml.DoubleQuotedStyle
 		}
 		return n
-	case int:
-		return scalar("!!int", strconv.Itoa(x))
-	case int64:
-		return scalar("!!int", strconv.FormatInt(x, 10))
+	case int, int64:
+		return scalar("!!int", fmt.Sprint(x))
 	case bool:
-		return scalar("!!bool", strconv.FormatBool(x))
+		return scalar("!!bool", fmt.Sprint(x))
 	case object:
 		n := &yaml.Node{Kind: yaml.MappingNode}
 		if len(x) == 0 {

@@ -256,12 +256,8 @@ func writeJSONValue(b *strings.Builder, v any) {
 	switch x := v.(type) {
 	case string:
 		writeJSONString(b, x)
-	case int:
-		b.WriteString(strconv.Itoa(x))
-	case int64:
-		b.WriteString(strconv.FormatInt(x, 10))
-	case number:
-		b.WriteString(string(x))
+	case int, int64, number:
+		b.WriteString(fmt.Sprint(x))
 	case *object:
 		b.WriteByte('{')
 		for i, f := range x.fields {
@@ -281,7 +277,7 @@ func writeJSONValue(b *strings.Builder, v any) {
 // writeJSONString escapes like PHP's json_encode with default flags ("/" as
 // "\/", non-ASCII as \uXXXX); invalid UTF-8 becomes U+FFFD first.
 func writeJSONString(b *strings.Builder, s string) {
-	b.WriteString(verify.JSONString(verify.StylePHP, strings.ToValidUTF8(s, "\uFFFD")))
+	verify.WriteJSONString(b, verify.StylePHP, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 func writeXMLElement(b *strings.Builder, name string, v any, depth int) {
@@ -304,12 +300,8 @@ func writeXMLElement(b *strings.Builder, name string, v any, depth int) {
 		b.WriteString(indent)
 	case string:
 		b.WriteString(xmlText(x))
-	case int:
-		b.WriteString(strconv.Itoa(x))
-	case int64:
-		b.WriteString(strconv.FormatInt(x, 10))
-	case number:
-		b.WriteString(string(x))
+	case int, int64, number:
+		b.WriteString(fmt.Sprint(x))
 	default:
 		panic(fmt.Sprintf("nodeco: no XML form for %T", v))
 	}

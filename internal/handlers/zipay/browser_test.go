@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -12,30 +11,15 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mocksuite/mocksuite/internal/browsertest"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
-
-// chromiumPath finds the browser, or skips (fails in CI, where .ci/run installs it).
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	path := os.Getenv("CHROME_PATH")
-	if path == "" {
-		path = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("Chromium not found at %s (install Debian's chromium or set CHROME_PATH): %v", path, err)
-		}
-		t.Skipf("Chromium not found at %s (install Debian's chromium or set CHROME_PATH); skipping the browser test", path)
-	}
-	return path
-}
 
 // The whole invoice flow as a payer's browser lives it: open the redirect
 // URL, see the invoice, click Pay, land on the merchant's callback; the
 // merchant's webhook receives the documented POST from the background worker.
 func TestInvoicePageInChromium(t *testing.T) {
-	exec := chromiumPath(t)
+	bctx := browsertest.New(t, 60*time.Second)
 	s := newServer(t, nil)
 	p := provider(t, s)
 	workCtx, stopWork := context.WithCancel(context.Background())
@@ -63,26 +47,6 @@ func TestInvoicePageInChromium(t *testing.T) {
 	id := expect(t, mainCall(t, s, "create-invoice", body), 200, `{"result":{"trackid":"{id}","redirect":"`+s.URL+`/zipay/invoice_v1/{id}","message":null},"success":true,"status":200}`)
 	redirect := s.URL + "/zipay/invoice_v1/" + id
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exec),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-
 	require.NoError(t, chromedp.Do(bctx, chromedp.Navigate(redirect), chromedp.WaitVisible(chromedp.ID("pay"))))
 	var shown []string
 	for _, id := range []string{"merchant", "amount", "currency", "invoice-number", "status"} {
@@ -104,7 +68,7 @@ func TestInvoicePageInChromium(t *testing.T) {
 	select {
 	case got := <-rc.got:
 		require.Equal(t, "trackid="+id+"&invoice_number=2&status=pending", got)
-	case <-ctx.Done():
+	case <-bctx.Done():
 		t.Fatal("the webhook did not arrive")
 	}
 	expect(t, mainCall(t, s, "invoice-status", "trackid="+id), 200,

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/handlers/hooktest"
 )
 
@@ -13,17 +14,19 @@ import (
 // api_sign.
 func TestAfterAuthHook(t *testing.T) {
 	s := newServer(t, nil)
-	rec := &hooktest.Recorder{}
-	h := hooktest.Serve(t, s, "zipay", rec)
 	before := balances(t, s, mainKey, mainSecret)
-
-	r := call(t, h, "exchange", "amount=1&from_currency=USD&to_currency=IRT", mainKey, mainSecret)
-	assert.Equal(t, 299, r.Status)
-	assert.Equal(t, hooktest.Answer, r.Body)
-	assert.Equal(t, []string{"zipay /api/exchange"}, rec.Calls())
-	assert.Equal(t, before, balances(t, s, mainKey, mainSecret), "the hook's answer changed nothing")
-
-	r = call(t, h, "exchange", "amount=1&from_currency=USD&to_currency=IRT", mainKey, "not-the-secret")
-	expect(t, r, 403, errBody(403, "auth", "INVALID_API_SIGN"))
-	assert.Len(t, rec.Calls(), 1, "the hook is not consulted for a bad signature")
+	hooktest.Run(t, s, hooktest.Case{
+		Provider: "zipay",
+		Accepted: []hooktest.Request{func(t *testing.T, h *apptest.Server) apptest.Response {
+			return call(t, h, "exchange", "amount=1&from_currency=USD&to_currency=IRT", mainKey, mainSecret)
+		}},
+		Calls: []string{"zipay /api/exchange"},
+		Unchanged: func(t *testing.T) {
+			assert.Equal(t, before, balances(t, s, mainKey, mainSecret), "the hook's answer changed nothing")
+		},
+		Refused: []func(*testing.T, *apptest.Server){func(t *testing.T, h *apptest.Server) {
+			r := call(t, h, "exchange", "amount=1&from_currency=USD&to_currency=IRT", mainKey, "not-the-secret")
+			expect(t, r, 403, errBody(403, "auth", "INVALID_API_SIGN"))
+		}},
+	})
 }
