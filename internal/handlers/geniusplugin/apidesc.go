@@ -67,7 +67,7 @@ func (p *Provider) Describe() apidesc.API {
 		params := []apidesc.Param{
 			{Name: "domain", Required: true, MaxLength: 253, Description: "the client's domain, exactly as hashed"},
 			{Name: "hash", Required: true, Description: "sha1(sha1(trim(api_key)) . domain . timestamp) as lower-case hex"},
-			{Name: "timestamp", Required: true, Pattern: "^[0-9]{10}$", Description: "10 digits: str_shuffle(time())"},
+			{Name: "timestamp", Required: true, Pattern: "^[0-9]{1,10}$", Description: "str_shuffle(time()): 10 digits, fewer when leading zeros were lost sending it as an integer; hashed as sent"},
 		}
 		example := []apidesc.Pair{{Name: "domain", Value: "{{gp_domain}}"}, {Name: "hash", Value: "{{gp_hash}}"}, {Name: "timestamp", Value: "{{gp_timestamp}}"}}
 		if name == "list" || name == "getcredit" || name == "connection" {
@@ -92,7 +92,7 @@ func (p *Provider) Describe() apidesc.API {
 			params = append(params, prm)
 		}
 		e := apidesc.Endpoint{
-			ID: name, Method: "POST", Path: "/api/v1/" + name + "/", Multipart: true, AnyContentType: true, Aliases: []string{"/api/v1/" + name}, Tag: tagOf(name), Body: "form",
+			ID: name, Method: "POST", Path: "/api/v1/" + name + "/", Multipart: true, AnyContentType: true, Tag: tagOf(name), Body: "form",
 			Summary: summaries[name], Params: params, Responses: []apidesc.Response{ok, refused}, Example: example,
 			Test: "status", TestWant: okWant(name),
 		}
@@ -110,12 +110,12 @@ func (p *Provider) Describe() apidesc.API {
 		Security:    []apidesc.Credential{{Name: "hash", In: "body", Description: "sha1(sha1(trim(api_key)) . domain . timestamp), lower-case hex"}},
 		Signature: apidesc.Signature{
 			Algorithm: "sha1(sha1(trim(api_key)) . domain . timestamp)",
-			Inputs:    []string{"api_key (trimmed as PHP trim)", "domain (as sent)", "timestamp (the 10 digits sent)"},
+			Inputs:    []string{"api_key (trimmed as PHP trim)", "domain (as sent)", "timestamp (the 1 to 10 digits sent)"},
 			Encoding:  "hex-lower (both rounds: the inner digest is concatenated as hex text)",
 			Placement: "form field hash",
-			Recipe: "1. timestamp: 10 digits (the PHP module sends str_shuffle(time())).\n" +
+			Recipe: "1. timestamp: str_shuffle(time()), 10 digits (1 to 10 accepted: a leading 0 is lost when it is sent as an integer; the hash is over the value as sent).\n" +
 				"2. hash = sha1( sha1(trim(api_key)) . domain . timestamp ), both digests as lower-case hex text.\n" +
-				"3. POST domain, hash, timestamp (and the endpoint's fields) form-encoded to /api/v1/<endpoint>/.\n" +
+				"3. POST domain, hash, timestamp (and the endpoint's fields) form-encoded to /api/v1/<endpoint>/ (with the ending slash: without it the answer is 301 Moved Permanently to the slash path).\n" +
 				"4. Passwords travel in the gpfPassEncrypt envelope: IV = 16 random bytes; ct = AES-128-CBC(PKCS#7) of the password with the key string truncated or NUL-padded to 16 bytes (PHP openssl_encrypt); mac = HMAC-SHA256(key string, ct); field = base64(IV . mac . ct). The key string is the trimmed API key (the mock also accepts sha1 hex of it).",
 			Notes: "The source IP must be one of the reseller's authorised IPs.",
 		},

@@ -180,8 +180,8 @@ func (p *Provider) Describe() apidesc.API {
 				id, body = name+"-get", ""
 			}
 			eps = append(eps, apidesc.Endpoint{
-				ID: id, Method: verb, Path: "/api/" + name, Tag: tagOf(name), Body: body, Summary: d.summary, AnyContentType: true,
-				Description: "Signed with api_sign over the raw body (a GET signs its query string).",
+				ID: id, Method: verb, Path: "/api/" + name, Tag: tagOf(name), Body: body, Summary: d.summary, Multipart: body != "",
+				Description: "Signed with api_sign over the form body as sent (a multipart body: over http_build_query of its fields; a GET signs its query string). A body of another Content-Type (JSON, text/plain, none) carries no parameters and is checked as signed over the empty string.",
 				Auth:        []string{"api_key", "api_sign"}, Params: d.params, Responses: responses,
 				Example: append([]apidesc.Pair{{Name: "api_key", Value: "{{zipay_api_key}}"}, {Name: "api_sign", Value: "{{zipay_sign}}"}}, d.example...),
 				Test:    d.test, Capture: d.capture,
