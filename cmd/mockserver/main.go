@@ -64,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		writeHelp(stdout)
 		return 0
 	default:
-		fmt.Fprintf(stderr, "mockserver: unknown command %q (serve, healthcheck, sign, version)\n", cmd)
+		fmt.Fprintf(stderr, "mockserver: unknown command %q (serve, healthcheck, sign, openapi, postman, version, help)\n", cmd)
 		return exitUsage
 	}
 }

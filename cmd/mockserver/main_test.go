@@ -30,7 +30,7 @@ func TestVersion(t *testing.T) {
 func TestUnknownCommand(t *testing.T) {
 	code, _, errs := runCmd(t, nil, "frobnicate")
 	assert.Equal(t, exitUsage, code)
-	assert.Equal(t, "mockserver: unknown command \"frobnicate\" (serve, healthcheck, sign, version)\n", errs)
+	assert.Equal(t, "mockserver: unknown command \"frobnicate\" (serve, healthcheck, sign, openapi, postman, version, help)\n", errs)
 }
 
 func TestFailFastOneLineExit2(t *testing.T) {

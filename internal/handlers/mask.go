@@ -8,7 +8,9 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
+	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
@@ -327,4 +329,29 @@ func containsFoldASCII(b []byte, word string) bool {
 		}
 	}
 	return false
+}
+
+// answerMemo keeps the journal's copy (masked, cut) of the last answer one
+// provider sent. Clients poll: the same resource comes back byte for byte,
+// and the copy is a pure function of those bytes, so it is reused instead of
+// parsed and masked again.
+type answerMemo struct {
+	mu   sync.Mutex
+	raw  []byte
+	copy string
+}
+
+func (m *answerMemo) journalCopy(b []byte) string {
+	m.mu.Lock()
+	if m.raw != nil && bytes.Equal(m.raw, b) {
+		c := m.copy
+		m.mu.Unlock()
+		return c
+	}
+	m.mu.Unlock()
+	c := journal.Truncate([]byte(MaskAnswer(b)))
+	m.mu.Lock()
+	m.raw, m.copy = append(m.raw[:0], b...), c
+	m.mu.Unlock()
+	return c
 }

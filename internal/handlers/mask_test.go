@@ -108,3 +108,18 @@ func TestMaskFormPlainFastPathAgrees(t *testing.T) {
 	assert.False(t, plainForm("note=api_key=x"))
 	assert.False(t, plainForm("x.key=1"))
 }
+
+// The kept journal copy is the copy of exactly those bytes: a different
+// answer is masked afresh, the same one is not parsed again.
+func TestAnswerMemo(t *testing.T) {
+	var m answerMemo
+	a := []byte(`{"root_password":"Secret-pass-1"}`)
+	b := []byte(`{"root_password":"Other-pass-22"}`)
+	assert.Equal(t, `{"root_password":"Secr...ss-1"}`, m.journalCopy(a))
+	assert.Equal(t, `{"root_password":"Othe...s-22"}`, m.journalCopy(b))
+	again := append([]byte(nil), a...)
+	assert.Equal(t, `{"root_password":"Secr...ss-1"}`, m.journalCopy(again))
+	again[2] = 'R' // the memo keeps its own copy of the bytes
+	assert.Equal(t, `{"Root_password":"Secr...ss-1"}`, m.journalCopy(again))
+	assert.Equal(t, "", m.journalCopy(nil))
+}

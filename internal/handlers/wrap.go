@@ -30,6 +30,7 @@ func Wrap(p Provider, deps Deps, ring *journal.Ring, prefix string, faults Inter
 	limit := deps.Config.BodyLimit
 	debugOn := deps.Config.Debug
 	name := p.Name()
+	answers := &answerMemo{}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
@@ -57,7 +58,7 @@ func Wrap(p Provider, deps Deps, ring *journal.Ring, prefix string, faults Inter
 					p.WriteFailure(rec, r, Failure{Kind: FailInternal})
 				}
 			}
-			record(ring, deps, name, r, rec, note, body, start)
+			record(ring, deps, name, r, rec, note, body, start, answers)
 		}()
 		switch {
 		case tooLarge:
@@ -102,7 +103,7 @@ func readBody(r *http.Request, limit int64) ([]byte, bool, error) {
 	return b, false, nil
 }
 
-func record(ring *journal.Ring, deps Deps, provider string, r *http.Request, rec *recorder, note *journal.Note, body []byte, start time.Time) {
+func record(ring *journal.Ring, deps Deps, provider string, r *http.Request, rec *recorder, note *journal.Note, body []byte, start time.Time, answers *answerMemo) {
 	endpoint, outcome, reason, explanation := note.Snapshot()
 	if outcome == "" {
 		switch {
@@ -129,7 +130,7 @@ func record(ring *journal.Ring, deps Deps, provider string, r *http.Request, rec
 		DurationMS:   float64(time.Since(start).Microseconds()) / 1000,
 		RequestHdr:   maskHeaders(r.Header),
 		RequestBody:  journal.Truncate([]byte(MaskBody(body, r.Header.Get("Content-Type")))),
-		ResponseBody: journal.Truncate([]byte(MaskAnswer(rec.body.Bytes()))),
+		ResponseBody: answers.journalCopy(rec.body.Bytes()),
 		OverrideID:   note.OverrideID(),
 	}
 	if ip.IsValid() {
