@@ -25,11 +25,13 @@ func (p *Provider) Endpoints() []string {
 }
 
 // overrideFormat is the format= the request asked for. An override may
-// answer before the provider parsed the form; it parses it then (the
-// provider does not run after an override).
+// answer before the provider read the parameters; it reads them then, the
+// way the provider does.
 func overrideFormat(r *http.Request) format {
 	if r.Form == nil {
-		_ = r.ParseForm()
+		if params, err := readParams(r); err == nil {
+			r.Form = params
+		}
 	}
 	return formatOf(r)
 }

@@ -1,9 +1,11 @@
 package nodeco
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/mail"
 	"net/netip"
@@ -18,8 +20,9 @@ import (
 // application/x-www-form-urlencoded or multipart/form-data (what PHP's curl
 // sends for an array in CURLOPT_POSTFIELDS); file parts go to $_FILES, not
 // here. Each name holds one value: the last of its repeats (PHP's rule), from
-// the body when the body has it (request_order "GP"). The body has already
-// been buffered and size-limited by the common middleware.
+// the body when the body has it (request_order "GP"). The body has been
+// buffered and size-limited by the common middleware; it is read through
+// GetBody when there is one, so a second reader (an override) sees it too.
 func readParams(r *http.Request) (url.Values, error) {
 	out := url.Values{}
 	query, err := url.ParseQuery(r.URL.RawQuery)
@@ -30,24 +33,41 @@ func readParams(r *http.Request) (url.Values, error) {
 	if r.Method != http.MethodPost {
 		return out, nil
 	}
-	mediaType, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	mediaType, mt, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mediaType != "application/x-www-form-urlencoded" && mediaType != "multipart/form-data" {
+		return out, nil
+	}
+	raw, err := bodyBytes(r)
+	if err != nil {
+		return nil, err
+	}
 	var body url.Values
-	switch mediaType {
-	case "application/x-www-form-urlencoded":
-		raw, err := io.ReadAll(r.Body)
-		if err != nil {
-			return nil, err
-		}
-		if body, err = url.ParseQuery(string(raw)); err != nil {
-			return nil, err
-		}
-	case "multipart/form-data":
-		if body, err = multipartValues(r, params["boundary"]); err != nil {
-			return nil, err
-		}
+	if mediaType == "multipart/form-data" {
+		body, err = multipartValues(raw, mt["boundary"])
+	} else {
+		body, err = url.ParseQuery(string(raw))
+	}
+	if err != nil {
+		return nil, err
 	}
 	lastOf(out, body)
 	return out, nil
+}
+
+// bodyBytes reads the buffered body without using it up when it can.
+func bodyBytes(r *http.Request) ([]byte, error) {
+	if r.GetBody != nil {
+		rc, err := r.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		defer rc.Close()
+		return io.ReadAll(rc)
+	}
+	if r.Body == nil {
+		return nil, nil
+	}
+	return io.ReadAll(r.Body)
 }
 
 // lastOf sets into each name of from its last value.
@@ -61,14 +81,11 @@ func lastOf(into, from url.Values) {
 
 // multipartValues reads the non-file parts of a multipart/form-data body, in
 // order. File parts (a filename in Content-Disposition) are skipped.
-func multipartValues(r *http.Request, boundary string) (url.Values, error) {
+func multipartValues(raw []byte, boundary string) (url.Values, error) {
 	if boundary == "" {
 		return nil, errors.New("multipart body without a boundary")
 	}
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return nil, err
-	}
+	mr := multipart.NewReader(bytes.NewReader(raw), boundary)
 	out := url.Values{}
 	for {
 		part, err := mr.NextPart()

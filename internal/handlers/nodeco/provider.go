@@ -171,10 +171,12 @@ func (p *Provider) serveAPI(stage string) http.HandlerFunc {
 		name := chi.URLParam(r, "function")
 		journal.SetEndpoint(ctx, name)
 		params, parseErr := readParams(r)
-		f := formatOf(r)
 		if parseErr == nil {
-			f = parseFormat(params.Get("format"))
+			// Every later reader (the after-auth hook, an override's
+			// encoder) sees the parameters as PHP would.
+			r.Form = params
 		}
+		f := formatOf(r)
 		fail := func(err error) {
 			var ae *apiError
 			if !errors.As(err, &ae) {
