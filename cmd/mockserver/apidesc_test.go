@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -48,9 +49,29 @@ func TestPostmanCommand(t *testing.T) {
 		} `json:"info"`
 		Item []struct {
 			Name string `json:"name"`
+			Item []struct {
+				Request struct {
+					URL struct {
+						Raw  string   `json:"raw"`
+						Path []string `json:"path"`
+					} `json:"url"`
+				} `json:"request"`
+			} `json:"item"`
 		} `json:"item"`
 	}
 	require.NoError(t, json.Unmarshal(raw, &coll))
+	// newman builds a request's URL from its path segments: a raw URL ending in
+	// "/" must keep that slash as an empty last segment (GeniusPlugin answers a
+	// slash-less path with 301).
+	for _, f := range coll.Item {
+		for _, it := range f.Item {
+			u := it.Request.URL
+			if strings.HasSuffix(strings.SplitN(u.Raw, "?", 2)[0], "/") {
+				require.NotEmpty(t, u.Path, u.Raw)
+				assert.Equal(t, "", u.Path[len(u.Path)-1], u.Raw)
+			}
+		}
+	}
 	assert.Equal(t, "https://schema.getpostman.com/json/collection/v2.1.0/collection.json", coll.Info.Schema)
 	var names []string
 	for _, f := range coll.Item {

@@ -64,7 +64,9 @@ func postmanItem(a API, e Endpoint) doc {
 			}
 		}
 	}
-	segs := strings.Split(strings.Trim(path, "/"), "/")
+	// A trailing slash stays as an empty last segment: newman builds the URL
+	// from the segments, and GeniusPlugin answers a slash-less path with 301.
+	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
 	u := doc{{"raw", "{{baseUrl}}" + path}, {"host", []string{"{{baseUrl}}"}}, {"path", segs}}
 	var headers []any
 	for _, p := range e.Example {
