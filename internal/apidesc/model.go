@@ -43,6 +43,11 @@ type API struct {
 	// x-mocksuite-unrouted extension and the validator checks such answers
 	// against it.
 	Unrouted []Response
+	// QueryAndBody says the provider reads parameters as PHP fills $_GET and
+	// $_POST: a POST may carry any of them in its query string, and a body
+	// value wins over a query value of the same name. It travels as the
+	// x-mocksuite-query-and-body extension, which the validator honours.
+	QueryAndBody bool
 }
 
 // Credential is one authentication input.

@@ -61,6 +61,9 @@ func OpenAPI(a API, base string) ([]byte, error) {
 	if len(a.Unrouted) > 0 {
 		out = append(out, kv{"x-mocksuite-unrouted", responses(a.Unrouted)})
 	}
+	if a.QueryAndBody {
+		out = append(out, kv{"x-mocksuite-query-and-body", true})
+	}
 	return render(out)
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/mocksuite/mocksuite/internal/apidesc/apitest"
 	"github.com/mocksuite/mocksuite/internal/app"
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
@@ -44,7 +45,14 @@ func New(t testing.TB, tweak func(*config.Config)) *Server {
 	h := a.Handler()
 	if os.Getenv("MOCK_VALIDATE_OPENAPI") != "" {
 		// Every provider answer must be one its OpenAPI document describes.
-		h = apitest.New(t, apidesc.Collect(a.Providers), providers.Hosts()).Wrap(h)
+		v := apitest.New(t, apidesc.Collect(a.Providers), providers.Hosts())
+		v.Injected = func() bool {
+			// The exchange was journaled before its answer reached the
+			// validator: an injected fault is the newest entry.
+			last := a.Journal.List(journal.Filter{Limit: 1})
+			return len(last) == 1 && last[0].Outcome == journal.OutcomeFault
+		}
+		h = v.Wrap(h)
 	}
 	ts := httptest.NewServer(h)
 	t.Cleanup(func() {

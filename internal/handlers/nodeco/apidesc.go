@@ -247,7 +247,9 @@ func (p *Provider) Describe() apidesc.API {
 		Name: p.Name(), Title: title + " (mocksuite emulation)", Version: "v1",
 		Description: "Cloud servers, snapshots and shares. Functions are called as /api/v1/<function> (real) or /api-sandbox/v1/<function> (sandbox, a separate copy of the state), by GET or POST.",
 		RealOrigin:  real,
-		Security:    []apidesc.Credential{{Name: "checksum", In: "body", Description: "sha1(sha1(sha1(user_id . api_key . random)))"}},
+		// PHP: $_GET and $_POST both feed the call, the body winning.
+		QueryAndBody: true,
+		Security:     []apidesc.Credential{{Name: "checksum", In: "body", Description: "sha1(sha1(sha1(user_id . api_key . random)))"}},
 		Signature: apidesc.Signature{
 			Algorithm: "sha1(sha1(sha1(user_id . api_key . random)))",
 			Inputs:    []string{"user_id", "api_key", "random"},
