@@ -1,11 +1,8 @@
 package nodeco
 
 import (
-	"bytes"
-	"errors"
 	"io"
 	"mime"
-	"mime/multipart"
 	"net/http"
 	"net/mail"
 	"net/netip"
@@ -13,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mocksuite/mocksuite/internal/handlers"
 )
 
 // readParams reads the request's parameters as a PHP server fills $_REQUEST
@@ -82,31 +81,15 @@ func lastOf(into, from url.Values) {
 // multipartValues reads the non-file parts of a multipart/form-data body, in
 // order. File parts (a filename in Content-Disposition) are skipped.
 func multipartValues(raw []byte, boundary string) (url.Values, error) {
-	if boundary == "" {
-		return nil, errors.New("multipart body without a boundary")
+	parts, err := handlers.MultipartFields(raw, boundary)
+	if err != nil {
+		return nil, err
 	}
-	mr := multipart.NewReader(bytes.NewReader(raw), boundary)
 	out := url.Values{}
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		name := part.FormName()
-		if name == "" || part.FileName() != "" {
-			_ = part.Close()
-			continue
-		}
-		v, err := io.ReadAll(part)
-		_ = part.Close()
-		if err != nil {
-			return nil, err
-		}
-		out.Add(name, string(v))
+	for _, p := range parts {
+		out.Add(p.Name, p.Value)
 	}
+	return out, nil
 }
 
 // str reads a parameter, refusing it when required and empty or when longer

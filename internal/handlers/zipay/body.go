@@ -1,15 +1,13 @@
 package zipay
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"mime"
-	"mime/multipart"
 	"net/http"
 	"strings"
 
+	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
@@ -72,30 +70,13 @@ func unparsed(why string) params {
 // PHP fills $_POST from them (a repeated name keeps its first place and last
 // value, x[] builds an array).
 func multipartForm(raw []byte, boundary string) (*verify.PHPArray, error) {
-	if boundary == "" {
-		return nil, errors.New("no boundary")
+	parts, err := handlers.MultipartFields(raw, boundary)
+	if err != nil {
+		return nil, err
 	}
-	mr := multipart.NewReader(bytes.NewReader(raw), boundary)
-	var enc []string
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		name := part.FormName()
-		if name == "" || part.FileName() != "" {
-			_ = part.Close()
-			continue
-		}
-		v, err := io.ReadAll(part)
-		_ = part.Close()
-		if err != nil {
-			return nil, err
-		}
-		enc = append(enc, verify.PHPURLEncode(name)+"="+verify.PHPURLEncode(string(v)))
+	enc := make([]string, len(parts))
+	for i, p := range parts {
+		enc[i] = verify.PHPURLEncode(p.Name) + "=" + verify.PHPURLEncode(p.Value)
 	}
 	return verify.PHPParseQuery(strings.Join(enc, "&")), nil
 }
