@@ -23,14 +23,7 @@ var workedExample = regexp.MustCompile("(?s)```json\n(.*?)\n```")
 // Every override the docs show is one the server takes. (The transcript in
 // the same section is replayed by internal/transcripts.)
 func TestDocumentedOverridesAreAccepted(t *testing.T) {
-	raw, err := os.ReadFile("../../docs/control-plane.md")
-	require.NoError(t, err)
-	doc := string(raw)
-	start := strings.Index(doc, "### Response overrides")
-	end := strings.Index(doc, "### Seed")
-	require.True(t, start > 0 && end > start)
-	found := workedExample.FindAllStringSubmatch(doc[start:end], -1)
-	require.Len(t, found, 10, "two per provider family")
+	found := documentedOverrides(t, "### Response overrides")
 	s := newServer(t, nil)
 	for _, m := range found {
 		r := s.Do(t, "POST", "/__admin/overrides", m[1])
@@ -57,14 +50,7 @@ func TestExampleOverridesFile(t *testing.T) {
 
 // The worked examples do what the docs say, for requests the providers accept.
 func TestWorkedExamples(t *testing.T) {
-	raw, err := os.ReadFile("../../docs/control-plane.md")
-	require.NoError(t, err)
-	doc := string(raw)
-	start := strings.Index(doc, "#### Worked examples")
-	end := strings.Index(doc, "### Seed")
-	require.True(t, start > 0 && end > start)
-	found := workedExample.FindAllStringSubmatch(doc[start:end], -1)
-	require.Len(t, found, 10, "two per provider family")
+	found := documentedOverrides(t, "#### Worked examples")
 	s := newServer(t, nil)
 	for _, m := range found {
 		add(t, s, m[1])
@@ -112,4 +98,19 @@ func TestWorkedExamples(t *testing.T) {
 		})
 	}
 	assert.Equal(t, `{"count":10}`+"\n", count(t, s, "outcome=override"))
+}
+
+// documentedOverrides returns the worked examples of docs/control-plane.md
+// from the heading given to the next section, two per provider family.
+func documentedOverrides(t *testing.T, heading string) [][]string {
+	t.Helper()
+	raw, err := os.ReadFile("../../docs/control-plane.md")
+	require.NoError(t, err)
+	doc := string(raw)
+	start := strings.Index(doc, heading)
+	end := strings.Index(doc, "### Seed")
+	require.True(t, start > 0 && end > start)
+	found := workedExample.FindAllStringSubmatch(doc[start:end], -1)
+	require.Len(t, found, 10, "two per provider family")
+	return found
 }

@@ -1,8 +1,6 @@
 package nodeco_test
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,31 +9,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
-
-// part is one multipart/form-data part; a file part has a file name.
-type part struct{ name, value, file string }
-
-// multipartBody encodes parts as PHP's curl does for an array in
-// CURLOPT_POSTFIELDS, and returns the body and its Content-Type.
-func multipartBody(t *testing.T, parts ...part) (string, string) {
-	t.Helper()
-	var b bytes.Buffer
-	mw := multipart.NewWriter(&b)
-	for _, p := range parts {
-		if p.file != "" {
-			fw, err := mw.CreateFormFile(p.name, p.file)
-			require.NoError(t, err)
-			_, err = fw.Write([]byte(p.value))
-			require.NoError(t, err)
-			continue
-		}
-		require.NoError(t, mw.WriteField(p.name, p.value))
-	}
-	require.NoError(t, mw.Close())
-	return b.String(), mw.FormDataContentType()
-}
 
 func formOf(pairs ...string) string {
 	parts := make([]string, 0, len(pairs)/2)
@@ -55,7 +31,7 @@ func TestParametersAsPHPReadsThem(t *testing.T) {
 	require.Contains(t, ok, `"code":"OK"`)
 	urlenc := "application/x-www-form-urlencoded"
 
-	mp := func(parts ...part) (string, string) { return multipartBody(t, parts...) }
+	mp := func(parts ...apptest.Part) (string, string) { return apptest.Multipart(t, parts...) }
 	type req struct {
 		method, query, body, ctype string
 	}
@@ -65,23 +41,23 @@ func TestParametersAsPHPReadsThem(t *testing.T) {
 		want string
 	}{
 		{"multipart body", func() req {
-			b, ct := mp(part{name: "user_id", value: user1}, part{name: "random", value: "r1"}, part{name: "checksum", value: good})
+			b, ct := mp(apptest.Part{Name: "user_id", Value: user1}, apptest.Part{Name: "random", Value: "r1"}, apptest.Part{Name: "checksum", Value: good})
 			return req{http.MethodPost, "", b, ct}
 		}(), ok},
 		{"multipart: a file part is not a parameter", func() req {
-			b, ct := mp(part{name: "user_id", value: user1, file: "id.txt"}, part{name: "random", value: "r1"}, part{name: "checksum", value: good})
+			b, ct := mp(apptest.Part{Name: "user_id", Value: user1, File: "id.txt"}, apptest.Part{Name: "random", Value: "r1"}, apptest.Part{Name: "checksum", Value: good})
 			return req{http.MethodPost, "", b, ct}
 		}(), errBody("Missing parameter: user_id.")},
 		{"multipart: repeated name, last wins", func() req {
-			b, ct := mp(part{name: "user_id", value: "99999"}, part{name: "user_id", value: user1}, part{name: "random", value: "r1"}, part{name: "checksum", value: good})
+			b, ct := mp(apptest.Part{Name: "user_id", Value: "99999"}, apptest.Part{Name: "user_id", Value: user1}, apptest.Part{Name: "random", Value: "r1"}, apptest.Part{Name: "checksum", Value: good})
 			return req{http.MethodPost, "", b, ct}
 		}(), ok},
 		{"multipart: repeated name, a wrong last value is refused", func() req {
-			b, ct := mp(part{name: "user_id", value: user1}, part{name: "random", value: "r1"}, part{name: "checksum", value: good}, part{name: "checksum", value: "0"})
+			b, ct := mp(apptest.Part{Name: "user_id", Value: user1}, apptest.Part{Name: "random", Value: "r1"}, apptest.Part{Name: "checksum", Value: good}, apptest.Part{Name: "checksum", Value: "0"})
 			return req{http.MethodPost, "", b, ct}
 		}(), errBody("Invalid checksum.")},
 		{"multipart: format=xml is read from the body", func() req {
-			b, ct := mp(part{name: "user_id", value: user1}, part{name: "random", value: "r1"}, part{name: "checksum", value: good}, part{name: "format", value: "xml"})
+			b, ct := mp(apptest.Part{Name: "user_id", Value: user1}, apptest.Part{Name: "random", Value: "r1"}, apptest.Part{Name: "checksum", Value: good}, apptest.Part{Name: "format", Value: "xml"})
 			return req{http.MethodPost, "", b, ct}
 		}(), node(t, s, "get_arch_list", "format", "xml")},
 		{"multipart without a boundary", req{http.MethodPost, "", "user_id=" + user1, "multipart/form-data"}, errBody("The request parameters could not be read.")},
@@ -93,7 +69,7 @@ func TestParametersAsPHPReadsThem(t *testing.T) {
 		{"body wins over the query, also when the body's value is wrong", req{http.MethodPost, formOf("user_id", user1), formOf("user_id", "99999", "random", "r1", "checksum", good), urlenc}, errBody("Invalid user_id.")},
 		{"query fills what the body lacks", req{http.MethodPost, formOf("checksum", good), formOf("user_id", user1, "random", "r1"), urlenc}, ok},
 		{"multipart body wins over the query", func() req {
-			b, ct := mp(part{name: "user_id", value: user1}, part{name: "random", value: "r1"}, part{name: "checksum", value: good})
+			b, ct := mp(apptest.Part{Name: "user_id", Value: user1}, apptest.Part{Name: "random", Value: "r1"}, apptest.Part{Name: "checksum", Value: good})
 			return req{http.MethodPost, formOf("checksum", "0", "user_id", "99999"), b, ct}
 		}(), ok},
 		{"a text/plain body is not read", req{http.MethodPost, "", formOf("user_id", user1, "random", "r1", "checksum", good), "text/plain"}, errBody("Missing parameter: user_id.")},

@@ -1,8 +1,6 @@
 package zipay_test
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -16,27 +14,6 @@ import (
 	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
-
-// mpPart is one multipart part; a file part has a file name.
-type mpPart struct{ name, value, file string }
-
-func multipartOf(t *testing.T, parts ...mpPart) (body, contentType string) {
-	t.Helper()
-	var b bytes.Buffer
-	mw := multipart.NewWriter(&b)
-	for _, p := range parts {
-		if p.file != "" {
-			fw, err := mw.CreateFormFile(p.name, p.file)
-			require.NoError(t, err)
-			_, err = fw.Write([]byte(p.value))
-			require.NoError(t, err)
-			continue
-		}
-		require.NoError(t, mw.WriteField(p.name, p.value))
-	}
-	require.NoError(t, mw.Close())
-	return b.String(), mw.FormDataContentType()
-}
 
 func lastZipay(t *testing.T, s *apptest.Server) journal.Entry {
 	t.Helper()
@@ -55,9 +32,9 @@ var reRandom12 = regexp.MustCompile(`^\{"trackid":"[0-9A-F]{6}(-[0-9A-F]{6}){3}"
 func TestParametersOnlyFromBodiesPHPParses(t *testing.T) {
 	const form = "min=1&max=2"
 	const jsonBody = `{"min":1,"max":2}`
-	mp, mpType := multipartOf(t, mpPart{name: "min", value: "1"}, mpPart{name: "max", value: "2"})
-	mpRepeat, mpRepeatType := multipartOf(t, mpPart{name: "min", value: "5"}, mpPart{name: "max", value: "2"}, mpPart{name: "min", value: "1"})
-	mpFile, mpFileType := multipartOf(t, mpPart{name: "min", value: "1"}, mpPart{name: "max", value: "2", file: "max.txt"})
+	mp, mpType := apptest.Multipart(t, apptest.Part{Name: "min", Value: "1"}, apptest.Part{Name: "max", Value: "2"})
+	mpRepeat, mpRepeatType := apptest.Multipart(t, apptest.Part{Name: "min", Value: "5"}, apptest.Part{Name: "max", Value: "2"}, apptest.Part{Name: "min", Value: "1"})
+	mpFile, mpFileType := apptest.Multipart(t, apptest.Part{Name: "min", Value: "1"}, apptest.Part{Name: "max", Value: "2", File: "max.txt"})
 	const ignoredTail = `, which PHP does not parse into parameters ("Send the parameters as POST (and not json)"): the method saw no parameters and the signature was checked against the empty string; send application/x-www-form-urlencoded (or multipart/form-data); `
 	cases := []struct {
 		name        string
