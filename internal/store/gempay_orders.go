@@ -25,22 +25,6 @@ var (
 	ErrGempayOrderSettled = errors.New("store: gempay order is no longer Pending")
 )
 
-// GempayOrder is a stored order.
-type GempayOrder struct {
-	OrderID     string
-	UserID      int64
-	RefID       string
-	GameUserID  string
-	Zone        string
-	Kode        string
-	Produk      string
-	Harga       int64
-	Status      string
-	FinalStatus string
-	CreatedAt   time.Time
-	DueAt       time.Time
-}
-
 // GempayNewOrder is what the order endpoint asks the store to record.
 type GempayNewOrder struct {
 	UserID      int64
@@ -50,9 +34,17 @@ type GempayNewOrder struct {
 	Kode        string
 	Produk      string
 	Harga       int64
-	FinalStatus string // Success or Batal, taken at DueAt
-	Now         time.Time
+	FinalStatus string    // Success or Batal, taken at DueAt
+	Now         time.Time // when the order is placed: its created_at
 	DueAt       time.Time
+}
+
+// GempayOrder is a stored order: what was asked for, the order_id drawn for
+// it and its status now.
+type GempayOrder struct {
+	GempayNewOrder
+	OrderID string
+	Status  string
 }
 
 // gempayMaxIDTries bounds the retries when a generated order_id is taken.
@@ -65,8 +57,7 @@ func (s *Store) GempayPlaceOrder(ctx context.Context, o GempayNewOrder, newID fu
 	if o.Harga < 0 {
 		return GempayOrder{}, fmt.Errorf("store: gempay order: negative price %d", o.Harga)
 	}
-	out := GempayOrder{UserID: o.UserID, RefID: o.RefID, GameUserID: o.GameUserID, Zone: o.Zone, Kode: o.Kode,
-		Produk: o.Produk, Harga: o.Harga, Status: GempayPending, FinalStatus: o.FinalStatus, CreatedAt: o.Now, DueAt: o.DueAt}
+	out := GempayOrder{GempayNewOrder: o, Status: GempayPending}
 	// Settling, charging and inserting change no user column but balance.
 	err := s.balanceTx(ctx, func(tx *sql.Tx) error {
 		if err := gempaySettle(ctx, tx, o.Now); err != nil {
@@ -168,7 +159,7 @@ func gempayOrders(ctx context.Context, q gempayQuerier, where string, arg any) (
 	return queryList(ctx, q, "gempay orders", func(r rowScanner) (o GempayOrder, err error) {
 		var created, due int64
 		err = r.Scan(&o.OrderID, &o.UserID, &o.RefID, &o.GameUserID, &o.Zone, &o.Kode, &o.Produk, &o.Harga, &o.Status, &o.FinalStatus, &created, &due)
-		o.CreatedAt, o.DueAt = time.Unix(0, created).UTC(), time.Unix(0, due).UTC()
+		o.Now, o.DueAt = time.Unix(0, created).UTC(), time.Unix(0, due).UTC()
 		return o, err
 	}, `SELECT `+gempayOrderCols+` FROM gempay_orders WHERE `+where+` ORDER BY created_at, order_id`, arg)
 }

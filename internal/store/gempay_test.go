@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -33,36 +32,35 @@ func TestGempayFixturesLoad(t *testing.T) {
 	assert.True(t, IsNotFound(err))
 }
 
-func TestGempaySeedValidation(t *testing.T) {
-	ctx := context.Background()
-	for _, c := range []struct{ yaml, want string }{
-		{"roles: []\n", "at least one role"},
-		{"roles: [a]\nproducts: [{kode: '1', produk: x, status: Aktif, harga: {}}]\n", `no price for role "a"`},
-		{"roles: [a]\nproducts: [{kode: '1', produk: x, status: Maybe, harga: {a: 1}}]\n", "must be Aktif or NonAktif"},
-		{"roles: [a]\nproducts: [{kode: '1', produk: x, status: Aktif, harga: {a: 1, b: 2}}]\n", `unknown role "b"`},
-		{"roles: [a]\nusers: [{api_key: k, role: z}]\n", `role "z" is not one of roles`},
-		{"roles: [a]\nusers: [{api_key: k, role: a, balance: -1}]\n", "negative"},
-		{"roles: [a]\nusers: [{api_key: k, role: a, ips: [not-an-ip]}]\n", "is not an IP or CIDR"},
-		{"roles: [a]\nsurprise: 1\n", "field surprise not found"},
-	} {
-		_, err := Open(ctx, Memory, fstest.MapFS{"gempay.yaml": {Data: []byte(c.yaml)}}, allSeeders())
-		assert.ErrorContains(t, err, c.want, c.yaml)
-	}
+// gempayTestNow is when the order tests place their orders.
+var gempayTestNow = time.Unix(1726354980, 0)
+
+// poorGempayUser opens a store and gives the fixture account
+// gempay-poor-key-0004 the balance, for the order tests.
+func poorGempayUser(t *testing.T, balance int64) (*Store, GempayUser) {
+	t.Helper()
+	s := openTest(t, Memory)
+	u, err := s.GempayUserByKey(context.Background(), "gempay-poor-key-0004")
+	require.NoError(t, err)
+	require.NoError(t, s.GempaySetBalance(context.Background(), u.APIKey, balance))
+	return s, u
+}
+
+// gempayTestOrder is an order of product 1 at 15000 by u, placed at
+// gempayTestNow and ending as final after due.
+func gempayTestOrder(u GempayUser, ref, final string, due time.Duration) GempayNewOrder {
+	return GempayNewOrder{UserID: u.ID, RefID: ref, GameUserID: "1", Kode: "1", Produk: "Mobile Legends Diamonds", Harga: 15000,
+		FinalStatus: final, Now: gempayTestNow, DueAt: gempayTestNow.Add(due)}
 }
 
 func TestGempayPlaceOrderAndSettle(t *testing.T) {
 	ctx := context.Background()
-	s := openTest(t, Memory)
-	u, err := s.GempayUserByKey(ctx, "gempay-poor-key-0004")
-	require.NoError(t, err)
-	require.NoError(t, s.GempaySetBalance(ctx, u.APIKey, 20000))
-	now := time.Unix(1726354980, 0)
+	s, u := poorGempayUser(t, 20000)
+	now := gempayTestNow
 	// The second order first draws the id the first one took: the retry is exercised.
 	draws := []string{"INV-000000000", "INV-000000000", "INV-000000001"}
 	newID := func() string { id := draws[0]; draws = draws[1:]; return id }
-	mk := func(ref, final string) GempayNewOrder {
-		return GempayNewOrder{UserID: u.ID, RefID: ref, GameUserID: "1", Kode: "1", Produk: "Mobile Legends Diamonds", Harga: 15000, FinalStatus: final, Now: now, DueAt: now.Add(5 * time.Second)}
-	}
+	mk := func(ref, final string) GempayNewOrder { return gempayTestOrder(u, ref, final, 5*time.Second) }
 	o, err := s.GempayPlaceOrder(ctx, mk("A", GempayBatal), newID)
 	require.NoError(t, err)
 	assert.Equal(t, "INV-000000000", o.OrderID)
@@ -103,15 +101,11 @@ func TestGempayPlaceOrderAndSettle(t *testing.T) {
 // ErrNotFound, before any balance question.
 func TestGempayPlaceOrderRefUsedKeepsBalance(t *testing.T) {
 	ctx := context.Background()
-	s := openTest(t, Memory)
-	u, err := s.GempayUserByKey(ctx, "gempay-poor-key-0004")
-	require.NoError(t, err)
-	require.NoError(t, s.GempaySetBalance(ctx, u.APIKey, 100000))
-	now := time.Unix(1726354980, 0)
+	s, u := poorGempayUser(t, 100000)
 	n := 0
 	newID := func() string { n++; return fmt.Sprintf("INV-%09d", n) }
-	o := GempayNewOrder{UserID: u.ID, RefID: "R", GameUserID: "1", Kode: "1", Produk: "P", Harga: 15000, FinalStatus: GempaySuccess, Now: now, DueAt: now.Add(time.Hour)}
-	_, err = s.GempayPlaceOrder(ctx, o, newID)
+	o := gempayTestOrder(u, "R", GempaySuccess, time.Hour)
+	_, err := s.GempayPlaceOrder(ctx, o, newID)
 	require.NoError(t, err)
 	_, err = s.GempayPlaceOrder(ctx, o, newID)
 	require.ErrorIs(t, err, ErrGempayRefUsed)

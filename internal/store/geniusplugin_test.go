@@ -8,7 +8,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -96,17 +95,4 @@ func TestGPApplyConcurrentNeverOverdraws(t *testing.T) {
 	assert.Equal(t, int32(5), refused.Load())
 	c, _ := s.GPCredit(ctx, 2)
 	assert.Equal(t, int64(100), c)
-}
-
-func TestGPFixtureErrors(t *testing.T) {
-	bad := map[string]string{
-		"credit": "resellers:\n  - api_key: k\n    credit: \"1.234\"\n",
-		"ips":    "resellers:\n  - api_key: k\n    credit: \"1\"\n    authorised_ips: [nope]\n",
-		"key":    "resellers:\n  - api_key: \" \"\n    credit: \"1\"\n",
-		"status": "resellers:\n  - api_key: k\n    credit: \"1\"\n    packages:\n      - {domain: a.b, package: 10k, status: gone, token: t, created_at: 2024-01-01T00:00:00Z, expires_at: 2024-01-01T00:00:00Z}\n",
-	}
-	for name, y := range bad {
-		_, err := Open(context.Background(), t.TempDir()+"/x.db", fstest.MapFS{"geniusplugin.yaml": {Data: []byte(y)}}, allSeeders())
-		assert.ErrorContains(t, err, "geniusplugin.yaml: resellers[0]", name)
-	}
 }
