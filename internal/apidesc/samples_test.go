@@ -109,13 +109,8 @@ func TestAdminServesTheDescriptions(t *testing.T) {
 	r := srv.Do(t, http.MethodGet, "/__admin/openapi/zipay.json", "")
 	require.Equal(t, http.StatusOK, r.Status)
 	require.Equal(t, "application/json", r.Header.Get("Content-Type"))
-	var doc struct {
-		OpenAPI string `json:"openapi"`
-		Servers []struct {
-			URL string `json:"url"`
-		} `json:"servers"`
-	}
-	require.NoError(t, json.Unmarshal([]byte(r.Body), &doc))
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(r.Body))
+	require.NoError(t, err)
 	require.Equal(t, "3.0.3", doc.OpenAPI)
 	require.Equal(t, srv.URL+"/zipay", doc.Servers[0].URL, "servers[0] is this mock as the client called it")
 	require.Equal(t, "https://api.zipay.io", doc.Servers[1].URL)
@@ -129,24 +124,12 @@ func TestAdminServesTheDescriptions(t *testing.T) {
 
 	r = srv.Do(t, http.MethodGet, "/__admin/postman.json", "")
 	require.Equal(t, http.StatusOK, r.Status)
-	var coll struct {
-		Info struct {
-			Schema string `json:"schema"`
-		} `json:"info"`
-		Item []struct {
-			Name string            `json:"name"`
-			Item []json.RawMessage `json:"item"`
-		} `json:"item"`
-		Variable []struct {
-			Key   string `json:"key"`
-			Value string `json:"value"`
-		} `json:"variable"`
-	}
+	var coll any
 	require.NoError(t, json.Unmarshal([]byte(r.Body), &coll))
-	require.Equal(t, apidesc.PostmanSchema, coll.Info.Schema)
-	require.Len(t, coll.Item, 6)
-	require.Equal(t, "baseUrl", coll.Variable[0].Key)
-	require.Equal(t, srv.URL, coll.Variable[0].Value)
+	require.Equal(t, apidesc.PostmanSchema, dig(coll, "info.schema"))
+	require.Len(t, dig(coll, "item"), 6)
+	require.Equal(t, "baseUrl", dig(coll, "variable.0.key"))
+	require.Equal(t, srv.URL, dig(coll, "variable.0.value"))
 
 	r = srv.Do(t, http.MethodGet, "/__admin/ui/reference/hostdime/sample?op=nope", "")
 	require.Equal(t, http.StatusNotFound, r.Status)
