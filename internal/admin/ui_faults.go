@@ -55,9 +55,24 @@ func (a *api) mountFaultsUI(r chi.Router, csrf *http.CrossOriginProtection) {
 	r.Get("/ui/faults", func(w http.ResponseWriter, r *http.Request) {
 		a.renderFaults(w, r, http.StatusOK, FaultForm{Kind: "status"}, "")
 	})
-	r.Method(http.MethodPost, "/ui/faults", csrf.Handler(http.HandlerFunc(a.uiArmFault)))
-	r.Method(http.MethodPost, "/ui/faults/clear", csrf.Handler(http.HandlerFunc(a.uiClearFaults)))
-	r.Method(http.MethodPost, "/ui/faults/{id}/disarm", csrf.Handler(http.HandlerFunc(a.uiDisarmFault)))
+	r.Method(http.MethodPost, "/ui/faults", csrf.Handler(a.faultAction(a.uiArmFault)))
+	r.Method(http.MethodPost, "/ui/faults/clear", csrf.Handler(a.faultAction(a.uiClearFaults)))
+	r.Method(http.MethodPost, "/ui/faults/{id}/disarm", csrf.Handler(a.faultAction(a.uiDisarmFault)))
+}
+
+// faultAction serves a form of the Faults page: 404 while fault injection is
+// not wired into this server, else do, then back to the page unless do has
+// answered itself (it returns false).
+func (a *api) faultAction(do func(w http.ResponseWriter, r *http.Request, faults FaultBoard) bool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if a.d.Faults == nil {
+			WriteError(w, http.StatusNotFound, "fault injection is not wired into this server")
+			return
+		}
+		if do(w, r, a.d.Faults) {
+			http.Redirect(w, r, "/__admin/ui/faults", http.StatusSeeOther)
+		}
+	})
 }
 
 func (a *api) renderFaults(w http.ResponseWriter, r *http.Request, status int, form FaultForm, errMsg string) {
@@ -74,47 +89,35 @@ func (a *api) renderFaults(w http.ResponseWriter, r *http.Request, status int, f
 	a.renderStatus(w, r, status, "faults", "Faults", v)
 }
 
-func (a *api) uiArmFault(w http.ResponseWriter, r *http.Request) {
-	if a.d.Faults == nil {
-		WriteError(w, http.StatusNotFound, "fault injection is not wired into this server")
-		return
-	}
+func (a *api) uiArmFault(w http.ResponseWriter, r *http.Request, faults FaultBoard) bool {
 	if err := r.ParseForm(); err != nil {
 		WriteError(w, http.StatusBadRequest, "bad form: "+err.Error())
-		return
+		return false
 	}
 	get := r.PostForm.Get
 	f := FaultForm{Provider: get("provider"), Endpoint: get("endpoint"), Kind: get("kind"), Status: get("status"),
 		Delay: get("delay"), Times: get("times"), Probability: get("probability")}
-	if _, err := a.d.Faults.ArmForm(f); err != nil {
+	if _, err := faults.ArmForm(f); err != nil {
 		a.renderFaults(w, r, http.StatusBadRequest, f, err.Error())
-		return
+		return false
 	}
-	http.Redirect(w, r, "/__admin/ui/faults", http.StatusSeeOther)
+	return true
 }
 
-func (a *api) uiDisarmFault(w http.ResponseWriter, r *http.Request) {
-	if a.d.Faults == nil {
-		WriteError(w, http.StatusNotFound, "fault injection is not wired into this server")
-		return
-	}
+func (a *api) uiDisarmFault(w http.ResponseWriter, r *http.Request, faults FaultBoard) bool {
 	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
 	if err != nil {
 		WriteError(w, http.StatusBadRequest, "fault id must be an integer")
-		return
+		return false
 	}
-	if !a.d.Faults.Disarm(id) {
+	if !faults.Disarm(id) {
 		WriteError(w, http.StatusNotFound, fmt.Sprintf("fault %d is not armed", id))
-		return
+		return false
 	}
-	http.Redirect(w, r, "/__admin/ui/faults", http.StatusSeeOther)
+	return true
 }
 
-func (a *api) uiClearFaults(w http.ResponseWriter, r *http.Request) {
-	if a.d.Faults == nil {
-		WriteError(w, http.StatusNotFound, "fault injection is not wired into this server")
-		return
-	}
-	a.d.Faults.Clear("")
-	http.Redirect(w, r, "/__admin/ui/faults", http.StatusSeeOther)
+func (a *api) uiClearFaults(_ http.ResponseWriter, _ *http.Request, faults FaultBoard) bool {
+	faults.Clear("")
+	return true
 }
