@@ -1,10 +1,8 @@
 package app_test
 
 import (
-	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 	"time"
 
@@ -18,17 +16,8 @@ import (
 // following the redirect.
 func postForm(t *testing.T, s *apptest.Server, path string, form url.Values) (int, string, string) {
 	t.Helper()
-	req, err := http.NewRequest("POST", s.URL+path, strings.NewReader(form.Encode()))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
-	require.NoError(t, err)
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	return res.StatusCode, res.Header.Get("Location"), string(b)
+	r := s.NoFollow().Do(t, "POST", path, form.Encode(), "Content-Type", "application/x-www-form-urlencoded", "Sec-Fetch-Site", "same-origin")
+	return r.Status, r.Header.Get("Location"), r.Body
 }
 
 func TestClockBadgeSaysFrozenOrAhead(t *testing.T) {
@@ -97,12 +86,7 @@ func TestFaultsPage(t *testing.T) {
 	assert.Empty(t, s.App.Faults.List())
 
 	// Other sites' forms cannot arm faults in a developer's mock.
-	req, _ := http.NewRequest("POST", s.URL+"/__admin/ui/faults", strings.NewReader("provider=gempay&kind=reset"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	res, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	res.Body.Close()
-	assert.Equal(t, http.StatusForbidden, res.StatusCode)
+	r = s.Do(t, "POST", "/__admin/ui/faults", "provider=gempay&kind=reset", "Content-Type", "application/x-www-form-urlencoded", "Sec-Fetch-Site", "cross-site")
+	assert.Equal(t, http.StatusForbidden, r.Status)
 	assert.Empty(t, s.App.Faults.List())
 }

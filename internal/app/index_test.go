@@ -98,13 +98,10 @@ func TestRootIndexHTML(t *testing.T) {
 
 func TestAdminRedirectsToDashboard(t *testing.T) {
 	s := apptest.New(t, nil)
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, path := range []string{"/__admin", "/__admin/"} {
-		resp, err := client.Get(s.URL + path)
-		require.NoError(t, err)
-		resp.Body.Close()
-		assert.Equal(t, http.StatusFound, resp.StatusCode, path)
-		assert.Equal(t, "/__admin/ui", resp.Header.Get("Location"), path)
+		r := s.NoFollow().Do(t, "GET", path, "")
+		assert.Equal(t, http.StatusFound, r.Status, path)
+		assert.Equal(t, "/__admin/ui", r.Header.Get("Location"), path)
 	}
 	// Followed, it lands on the dashboard.
 	r := s.Do(t, "GET", "/__admin", "")

@@ -29,6 +29,17 @@ import (
 type Server struct {
 	*httptest.Server
 	App *app.App
+	// client sends Do's requests; nil is the test server's own client,
+	// which follows redirects.
+	client *http.Client
+}
+
+// NoFollow is s with a client that does not follow redirects: Do returns a
+// 3xx as it came, Location and all.
+func (s *Server) NoFollow() *Server {
+	c := *s.Client()
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &Server{Server: s.Server, App: s.App, client: &c}
 }
 
 // New starts the app with defaults (temp-file DB) adjusted by tweak.
@@ -94,7 +105,11 @@ func (s *Server) Do(t testing.TB, method, path string, body string, headers ...s
 		}
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	resp, err := s.Client().Do(req)
+	client := s.client
+	if client == nil {
+		client = s.Client()
+	}
+	resp, err := client.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
@@ -105,10 +120,17 @@ func (s *Server) Do(t testing.TB, method, path string, body string, headers ...s
 // PostForm posts url-encoded values in the given order.
 func (s *Server) PostForm(t testing.TB, path string, pairs [][2]string, headers ...string) Response {
 	t.Helper()
+	return s.SendForm(t, http.MethodPost, path, pairs, headers...)
+}
+
+// SendForm sends url-encoded values in the given order (nil: no body) with
+// any method.
+func (s *Server) SendForm(t testing.TB, method, path string, pairs [][2]string, headers ...string) Response {
+	t.Helper()
 	var parts []string
 	for _, p := range pairs {
 		parts = append(parts, url.QueryEscape(p[0])+"="+url.QueryEscape(p[1]))
 	}
 	h := append([]string{"Content-Type", "application/x-www-form-urlencoded"}, headers...)
-	return s.Do(t, http.MethodPost, path, strings.Join(parts, "&"), h...)
+	return s.Do(t, method, path, strings.Join(parts, "&"), h...)
 }

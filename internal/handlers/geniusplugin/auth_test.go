@@ -18,7 +18,7 @@ func TestConnectionPathsHostsAndEncodings(t *testing.T) {
 	assert.Equal(t, `{"status":"ok"}`, post(t, s, "connection", pairs))
 
 	moved := noFollow(t, s, http.MethodPost, "/geniusplugin/api/v1/connection", pairs)
-	assert.Equal(t, http.StatusMovedPermanently, moved.StatusCode, "without the ending slash")
+	assert.Equal(t, http.StatusMovedPermanently, moved.Status, "without the ending slash")
 	assert.Equal(t, s.URL+"/geniusplugin/api/v1/connection/", moved.Header.Get("Location"))
 
 	r := s.PostForm(t, "/api/v1/connection/", pairs, "Host", "www.geniusplugin.com")

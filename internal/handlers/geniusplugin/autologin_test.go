@@ -1,7 +1,6 @@
 package geniusplugin_test
 
 import (
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -22,19 +21,7 @@ func link(dash, key, domain string) string {
 // getNoFollow sends a GET without following redirects (apptest's client follows them).
 func getNoFollow(t *testing.T, s *apptest.Server, path string, host string) apptest.Response {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, s.URL+path, nil)
-	require.NoError(t, err)
-	if host != "" {
-		req.Host = host
-	}
-	c := *s.Client()
-	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	resp, err := c.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	return apptest.Response{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}
+	return s.NoFollow().Do(t, http.MethodGet, path, "", "Host", host)
 }
 
 func TestAutologinClient(t *testing.T) {

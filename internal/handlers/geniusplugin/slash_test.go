@@ -1,15 +1,12 @@
 package geniusplugin_test
 
 import (
-	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/config"
@@ -17,36 +14,10 @@ import (
 )
 
 // noFollow sends a urlencoded form (nil pairs: no body) with the given extra
-// headers, without following redirects, and returns the response with its
-// body read into Body's place.
-func noFollow(t *testing.T, s *apptest.Server, method, path string, pairs [][2]string, headers ...string) *resp {
+// headers, without following redirects.
+func noFollow(t *testing.T, s *apptest.Server, method, path string, pairs [][2]string, headers ...string) apptest.Response {
 	t.Helper()
-	var parts []string
-	for _, p := range pairs {
-		parts = append(parts, url.QueryEscape(p[0])+"="+url.QueryEscape(p[1]))
-	}
-	req, err := http.NewRequest(method, s.URL+path, strings.NewReader(strings.Join(parts, "&")))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	for i := 0; i+1 < len(headers); i += 2 {
-		if headers[i] == "Host" {
-			req.Host = headers[i+1]
-			continue
-		}
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
-	require.NoError(t, err)
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	return &resp{Response: res, Body: string(b)}
-}
-
-type resp struct {
-	*http.Response
-	Body string
+	return s.NoFollow().SendForm(t, method, path, pairs, headers...)
 }
 
 // movedBody is the web server's 301 page for loc.
@@ -80,7 +51,7 @@ func TestEndpointWithoutSlashIsMovedPermanently(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r := noFollow(t, s, c.method, c.path, reg, c.headers...)
-			assert.Equal(t, http.StatusMovedPermanently, r.StatusCode)
+			assert.Equal(t, http.StatusMovedPermanently, r.Status)
 			assert.Equal(t, c.location, r.Header.Get("Location"))
 			assert.Equal(t, "text/html; charset=iso-8859-1", r.Header.Get("Content-Type"))
 			assert.Equal(t, movedBody(strings.ReplaceAll(c.location, "&", "&amp;")), r.Body)
@@ -103,7 +74,7 @@ func TestEndpointWithoutSlashIsMovedPermanently(t *testing.T) {
 
 	// A name that is no endpoint has nothing to redirect to.
 	nf := noFollow(t, s, http.MethodPost, "/geniusplugin/api/v1/nope", signed(key1, "example.com"))
-	assert.Equal(t, http.StatusOK, nf.StatusCode)
+	assert.Equal(t, http.StatusOK, nf.Status)
 	assert.Equal(t, `{"status":"Invalid endpoint"}`, nf.Body)
 }
 
