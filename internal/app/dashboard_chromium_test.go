@@ -24,10 +24,22 @@ const (
 	zipaySecret = "f7d36fd7f60ab0bac12051e0c3240508585dba741e126669bfbc06e002b9df6ac4e457b6"
 )
 
-// browser starts headless Chromium for one test, at the dashboard's size.
-func browser(t *testing.T) context.Context {
+// openPage starts headless Chromium at the dashboard's size on the page path
+// of s, and runs then there: the waits that say the page is ready, and what
+// the test does first.
+func openPage(t *testing.T, s *apptest.Server, path string, then ...chromedp.Action[chromedp.Void]) context.Context {
 	t.Helper()
-	return browsertest.New(t, 90*time.Second, chromedp.WindowSize(1280, 860))
+	ctx := browsertest.New(t, 90*time.Second, chromedp.WindowSize(1280, 860))
+	require.NoError(t, chromedp.Do(ctx, append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(s.URL + path)}, then...)...))
+	return ctx
+}
+
+// text is the text of the first element sel selects, as the page shows it.
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	require.NoError(t, err)
+	return v
 }
 
 // badlySigned sends a Zipay balance call with a signature made with the wrong secret.
@@ -38,13 +50,8 @@ func badlySigned(t *testing.T, s *apptest.Server) {
 }
 
 func TestDashboardInChromium(t *testing.T) {
-	ctx := browser(t)
 	s := apptest.New(t, nil)
-
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(s.URL+"/__admin/ui/requests"),
-		chromedp.WaitVisible(chromedp.CSS("#empty")),
-	))
+	ctx := openPage(t, s, "/__admin/ui/requests", chromedp.WaitVisible(chromedp.CSS("#empty")))
 
 	badlySigned(t, s)
 	entries := s.App.Journal.List(journal.Filter{})
@@ -58,15 +65,12 @@ func TestDashboardInChromium(t *testing.T) {
 		chromedp.Reload(),
 		chromedp.WaitVisible(chromedp.CSS(row+" summary")),
 	))
-	reason, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(row+" .reason")))
-	require.NoError(t, err)
-	assert.Equal(t, "signature_mismatch", reason)
+	assert.Equal(t, "signature_mismatch", text(t, ctx, row+" .reason"))
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(row+" summary")),
 		chromedp.WaitVisible(chromedp.CSS(row+" pre.explanation")),
 	))
-	explanation, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(row+" pre.explanation")))
-	require.NoError(t, err)
+	explanation := text(t, ctx, row+" pre.explanation")
 	assert.Equal(t, strings.TrimSpace(e.Explanation), strings.TrimSpace(explanation), "the explanation as the journal has it")
 	open, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(`+jsString(row)+`).open`))
 	require.NoError(t, err)
@@ -76,9 +80,7 @@ func TestDashboardInChromium(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#reset")),
 		chromedp.WaitVisible(chromedp.CSS("#empty")),
 	))
-	empty, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#empty")))
-	require.NoError(t, err)
-	assert.Equal(t, "No requests recorded.", empty)
+	assert.Equal(t, "No requests recorded.", text(t, ctx, "#empty"))
 	assert.Equal(t, 0, s.App.Journal.Count(journal.Filter{}))
 }
 
@@ -88,7 +90,6 @@ func TestDashboardScreenshots(t *testing.T) {
 	if os.Getenv("MOCK_SCREENSHOTS") != "1" {
 		t.Skip("set MOCK_SCREENSHOTS=1 to regenerate the dashboard screenshots")
 	}
-	ctx := browser(t)
 	s := apptest.New(t, nil)
 	s.SetClock(time.Date(2024, 9, 14, 23, 3, 0, 0, time.UTC))
 	good := "currency=USDT"
@@ -105,10 +106,7 @@ func TestDashboardScreenshots(t *testing.T) {
 
 	dir := filepath.Join("..", "..", "docs")
 	row := "#req-" + itoa(bad.ID)
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(s.URL+"/__admin/ui"),
-		chromedp.WaitVisible(chromedp.CSS("table.providers")),
-	))
+	ctx := openPage(t, s, "/__admin/ui", chromedp.WaitVisible(chromedp.CSS("table.providers")))
 	overview, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	require.NoError(t, err)
 	require.NoError(t, chromedp.Do(ctx,

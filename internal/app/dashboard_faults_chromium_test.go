@@ -13,49 +13,31 @@ import (
 
 // The clock badge says what the mock clock does, and its field sets a time.
 func TestDashboardClockBadgeInChromium(t *testing.T) {
-	ctx := browser(t)
 	s := apptest.New(t, nil)
-
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(s.URL+"/__admin/ui"),
-		chromedp.WaitVisible(chromedp.CSS("#clock-badge.live")),
-	))
-	badge, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#clock-badge")))
-	require.NoError(t, err)
-	assert.Equal(t, "real time", badge)
+	ctx := openPage(t, s, "/__admin/ui", chromedp.WaitVisible(chromedp.CSS("#clock-badge.live")))
+	assert.Equal(t, "real time", text(t, ctx, "#clock-badge"))
 
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`button[name="advance"][value="5m"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#clock-badge.ahead")),
 	))
-	badge, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#clock-badge")))
-	require.NoError(t, err)
-	assert.Equal(t, "+5m ahead of real time", badge)
-	card, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".clock .tag")))
-	require.NoError(t, err)
-	assert.Equal(t, "+5m ahead of real time", card)
+	assert.Equal(t, "+5m ahead of real time", text(t, ctx, "#clock-badge"))
+	assert.Equal(t, "+5m ahead of real time", text(t, ctx, ".clock .tag"))
 
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.CSS("#clock-input"), "2024-09-14T23:03:00"),
 		chromedp.Click(chromedp.CSS("#clock-freeze")),
 		chromedp.WaitVisible(chromedp.CSS("#clock-badge.frozen")),
 	))
-	badge, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#clock-badge")))
-	require.NoError(t, err)
-	assert.Equal(t, "frozen", badge)
-	now, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#clock-now")))
-	require.NoError(t, err)
-	assert.Equal(t, "2024-09-14T23:03:00Z", now)
+	assert.Equal(t, "frozen", text(t, ctx, "#clock-badge"))
+	assert.Equal(t, "2024-09-14T23:03:00Z", text(t, ctx, "#clock-now"))
 	assert.Equal(t, time.Date(2024, 9, 14, 23, 3, 0, 0, time.UTC), s.App.Clock.Now())
 }
 
 // The Faults page lists, arms and disarms faults, and an armed fault fires.
 func TestDashboardFaultsPageInChromium(t *testing.T) {
-	ctx := browser(t)
 	s := apptest.New(t, nil)
-
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(s.URL+"/__admin/ui"),
+	ctx := openPage(t, s, "/__admin/ui",
 		chromedp.Click(chromedp.CSS(`nav a[href="/__admin/ui/faults"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#no-faults")),
 		chromedp.SetValue(chromedp.CSS("#fault-provider"), "gempay"),
@@ -64,10 +46,8 @@ func TestDashboardFaultsPageInChromium(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#fault-status"), "503"),
 		chromedp.Click(chromedp.CSS("#fault-arm")),
 		chromedp.WaitVisible(chromedp.CSS("#fault-error")),
-	))
-	msg, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#fault-error")))
-	require.NoError(t, err)
-	assert.Equal(t, `endpoint: "ordr" is not an endpoint of gempay (one of cek-status, check-ml, order, products)`, msg)
+	)
+	assert.Equal(t, `endpoint: "ordr" is not an endpoint of gempay (one of cek-status, check-ml, order, products)`, text(t, ctx, "#fault-error"))
 	assert.Empty(t, s.App.Faults.List(), "a typo arms nothing")
 
 	require.NoError(t, chromedp.Do(ctx,
@@ -83,9 +63,7 @@ func TestDashboardFaultsPageInChromium(t *testing.T) {
 	r := s.Do(t, "POST", "/gempay/api/order", "")
 	assert.Equal(t, 503, r.Status, "the armed fault fires")
 	require.NoError(t, chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#fault-1"))))
-	left, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#fault-1 .times")))
-	require.NoError(t, err)
-	assert.Equal(t, "1", left, "the list shows what is left")
+	assert.Equal(t, "1", text(t, ctx, "#fault-1 .times"), "the list shows what is left")
 
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS("#fault-1 .disarm")),

@@ -15,12 +15,10 @@ import (
 // With an admin token the dashboard asks for it once, keeps it where scripts
 // cannot read it, and its forms keep working.
 func TestDashboardLoginInChromium(t *testing.T) {
-	ctx := browser(t)
 	s := apptest.New(t, func(c *config.Config) { c.AdminToken = "chr0me-t0ken" })
 	badlySigned(t, s)
 
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(s.URL+"/__admin/ui/requests"),
+	ctx := openPage(t, s, "/__admin/ui/requests",
 		chromedp.WaitVisible(chromedp.CSS("#token")),
 		chromedp.SendKeys(chromedp.CSS("#token"), "wrong"),
 		chromedp.Click(chromedp.CSS("#login")),
@@ -28,7 +26,7 @@ func TestDashboardLoginInChromium(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#token"), "chr0me-t0ken"),
 		chromedp.Click(chromedp.CSS("#login")),
 		chromedp.WaitVisible(chromedp.CSS("details.entry summary")),
-	))
+	)
 	cookies, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.cookie`))
 	require.NoError(t, err)
 	assert.NotContains(t, cookies, "chr0me-t0ken", "HttpOnly: scripts cannot read the token")

@@ -15,23 +15,15 @@ import (
 // fault, an added override is listed, answers, counts its hits, shows in the
 // request inspector and goes with its delete button.
 func TestDashboardOverridesInChromium(t *testing.T) {
-	ctx := browser(t)
 	s := apptest.New(t, nil)
-	text := func(sel string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		require.NoError(t, err)
-		return strings.TrimSpace(v)
-	}
-
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(s.URL+"/__admin/ui/overrides"),
+	ctx := openPage(t, s, "/__admin/ui/overrides",
 		chromedp.WaitVisible(chromedp.CSS("#no-overrides")),
 		chromedp.SetValue(chromedp.CSS("#override-json"), `{"provider":"gempay","response":{"status":700,"body":""}}`),
 		chromedp.Click(chromedp.CSS("#override-add")),
 		chromedp.WaitVisible(chromedp.CSS("#override-error")),
-	))
-	assert.Equal(t, "response.status: 700 is not an HTTP status between 100 and 599", text("#override-error"))
+	)
+	trimmed := func(sel string) string { t.Helper(); return strings.TrimSpace(text(t, ctx, sel)) }
+	assert.Equal(t, "response.status: 700 is not an HTTP status between 100 and 599", trimmed("#override-error"))
 
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.CSS("#override-json"),
@@ -39,20 +31,20 @@ func TestDashboardOverridesInChromium(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#override-add")),
 		chromedp.WaitVisible(chromedp.CSS("#override-1")),
 	))
-	assert.Equal(t, "Added override #1.", text("#override-added"))
-	assert.Equal(t, "1\tgempay\torder\tuser_id=42\t503\tbefore checks\t0\t2\t0\tapi\t\nDelete", text("#override-1"))
+	assert.Equal(t, "Added override #1.", trimmed("#override-added"))
+	assert.Equal(t, "1\tgempay\torder\tuser_id=42\t503\tbefore checks\t0\t2\t0\tapi\t\nDelete", trimmed("#override-1"))
 
 	r := s.Do(t, "POST", "/gempay/api/order", `{"user_id":"42"}`)
 	require.Equal(t, 503, r.Status)
 	require.NoError(t, chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#override-1"))))
-	assert.Equal(t, "1", text("#override-1 .left"))
-	assert.Equal(t, "1", text("#override-1 .hits"))
+	assert.Equal(t, "1", trimmed("#override-1 .left"))
+	assert.Equal(t, "1", trimmed("#override-1 .hits"))
 
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.Navigate(s.URL+"/__admin/ui/requests?outcome=override"),
 		chromedp.WaitVisible(chromedp.CSS("a.override")),
 	))
-	assert.Equal(t, "override override #1", text(".entry .reason"))
+	assert.Equal(t, "override override #1", trimmed(".entry .reason"))
 
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS("a.override")),

@@ -16,29 +16,20 @@ import (
 // and returns the answer the page shows once the browser has sent it.
 func sendFromReference(t *testing.T, s *apptest.Server, provider, op string) string {
 	t.Helper()
-	ctx := browser(t)
 	sec := "#" + op
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(s.URL+"/__admin/ui/reference/"+provider),
+	ctx := openPage(t, s, "/__admin/ui/reference/"+provider,
 		chromedp.WaitVisible(chromedp.CSS(sec+" button.send")),
 		chromedp.Click(chromedp.CSS(sec+" button.send")),
 		chromedp.WaitVisible(chromedp.CSS(sec+" pre.answer[data-status]")),
-	))
-	answer, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sec+" pre.answer")))
-	require.NoError(t, err)
-	return answer
+	)
+	return text(t, ctx, sec+" pre.answer")
 }
 
 func TestReferencePageInChromium(t *testing.T) {
 	s := apptest.New(t, nil)
 
-	ctx := browser(t)
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(s.URL+"/__admin/ui/reference/gempay"),
-		chromedp.WaitVisible(chromedp.CSS("#order pre.curl")),
-	))
-	curl, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#order pre.curl")))
-	require.NoError(t, err)
+	ctx := openPage(t, s, "/__admin/ui/reference/gempay", chromedp.WaitVisible(chromedp.CSS("#order pre.curl")))
+	curl := text(t, ctx, "#order pre.curl")
 	assert.Contains(t, curl, "-X POST -H 'Authorization: Bearer ", "the order sample carries its bearer hash")
 	assert.Contains(t, curl, s.URL+"/gempay/api/order")
 	errs, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS("#order table.errors")))
