@@ -7,21 +7,15 @@ import (
 	"github.com/mocksuite/mocksuite/internal/config"
 )
 
-// defaultConfig is the server's default config with this package's section
-// attached (the registry attaches every provider's).
-func defaultConfig() config.Config {
-	c := config.Default()
-	Descriptor().Attach(&c)
-	return c
-}
-
 func TestNodecoValidate(t *testing.T) {
-	c := defaultConfig()
+	c := config.Default()
+	Descriptor().Attach(&c) // the registry attaches every provider's section
 	if err := c.Validate(); err != nil {
 		t.Fatalf("defaults: %v", err)
 	}
 	for _, yml := range []string{"nodeco:\n  error_code: OK\n", "nodeco:\n  error_code: \"\"\n", "nodeco:\n  snapshot_url_ttl: 0s\n"} {
-		c := defaultConfig()
+		c := config.Default()
+		Descriptor().Attach(&c)
 		if err := c.LoadYAML([]byte(yml)); err != nil {
 			t.Fatalf("%q: %v", yml, err)
 		}
