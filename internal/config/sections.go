@@ -144,17 +144,17 @@ func deepCopy(v reflect.Value) reflect.Value {
 	return v
 }
 
-// decodeTarget is what a YAML file decodes into: a struct built at run time
+// yamlTarget is what a YAML file decodes into: a struct built at run time
 // with Config's global fields and one field per attached section, tagged
 // with its name and pointing at the live section. One strict decode of it
 // checks unknown keys at every level, with the line of each, as one
 // struct would.
-type decodeTarget struct {
+type yamlTarget struct {
 	v       reflect.Value // *struct{…}
 	globals []int         // Config field index of each leading field of v
 }
 
-func (c *Config) decodeTarget() decodeTarget {
+func (c *Config) decodeTarget() yamlTarget {
 	ct := reflect.TypeFor[Config]()
 	var fields []reflect.StructField
 	var globals []int
@@ -177,12 +177,12 @@ func (c *Config) decodeTarget() decodeTarget {
 	for i, s := range c.sections {
 		v.Elem().Field(len(globals) + i).Set(reflect.ValueOf(s.s))
 	}
-	return decodeTarget{v: v, globals: globals}
+	return yamlTarget{v: v, globals: globals}
 }
 
 // store copies the decoded global fields back into c. The sections were
 // decoded in place.
-func (t decodeTarget) store(c *Config) {
+func (t yamlTarget) store(c *Config) {
 	cv := reflect.ValueOf(c).Elem()
 	for j, i := range t.globals {
 		cv.Field(i).Set(t.v.Elem().Field(j))
