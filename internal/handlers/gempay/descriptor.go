@@ -16,5 +16,5 @@ func Descriptor() handlers.Descriptor {
 		Sign:               signcli.Gempay(),
 		FailureContentType: handlers.ContentType("application/json"),
 		New:                handlers.Builds(New),
-	}, func(c *config.Config) config.Section { return &c.Gempay }, store.GempaySeeder())
+	}, config.Defaulted[Config], store.GempaySeeder())
 }

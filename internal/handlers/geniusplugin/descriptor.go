@@ -16,5 +16,5 @@ func Descriptor() handlers.Descriptor {
 		Sign:               signcli.Geniusplugin(),
 		FailureContentType: handlers.ContentType("application/json"),
 		New:                handlers.Builds(New),
-	}, func(c *config.Config) config.Section { return &c.Geniusplugin }, store.GeniuspluginSeeder())
+	}, config.Defaulted[Config], store.GeniuspluginSeeder())
 }

@@ -19,7 +19,7 @@ func Descriptor() handlers.Descriptor {
 		Sign:               signcli.Hostdime(),
 		FailureContentType: failureContentType,
 		New:                handlers.Builds(New),
-	}, func(c *config.Config) config.Section { return &c.Hostdime }, store.HostdimeSeeder())
+	}, config.Defaulted[Config], store.HostdimeSeeder())
 }
 
 // failureContentType follows the path's extension, as writeEnvelope does for

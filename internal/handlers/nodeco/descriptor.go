@@ -27,7 +27,7 @@ func Descriptor() handlers.Descriptor {
 	return handlers.Descriptor{
 		Name:   "nodeco",
 		Sites:  []handlers.Site{site(NodeCo, "node.co.id"), site(VirtDedi, "virtdedi.com")},
-		Config: func(c *config.Config) config.Section { return &c.Nodeco },
+		Config: config.Defaulted[Config],
 		Seeder: store.NodecoSeeder(),
 	}
 }

@@ -20,5 +20,5 @@ func Descriptor() handlers.Descriptor {
 		Sign:               signcli.Zipay(),
 		FailureContentType: handlers.ContentType("application/json"),
 		New:                handlers.Builds(New),
-	}, func(c *config.Config) config.Section { return &c.Zipay }, store.ZipaySeeder())
+	}, config.Defaulted[Config], store.ZipaySeeder())
 }
