@@ -75,10 +75,10 @@ func isFlag(s string) bool { return len(s) > 0 && s[0] == '-' }
 func sign(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) == 0 || isFlag(args[0]) {
 		if len(args) > 0 && isHelp(args[0]) {
-			signcli.Help(stdout, providers.Names())
+			signcli.Help(stdout, providers.Signers())
 			return 0
 		}
-		signcli.Help(stderr, providers.Names())
+		signcli.Help(stderr, providers.Signers())
 		return exitUsage
 	}
 	base, err := defaultBase(getenv)

@@ -121,6 +121,17 @@ func SignAt(base, name string, args []string, out io.Writer, now int64) error {
 	return signcli.Exec(s.Sign, signcli.Env{Out: out, Fixtures: fixtures.FS, Now: now, Name: s.Name, Host: s.Hosts[0], Base: base}, args)
 }
 
+// Signers lists every site's sign command under the site's name, sorted by
+// name (for "mockserver sign --help").
+func Signers() []signcli.Command {
+	var out []signcli.Command
+	for _, s := range Sites() {
+		out = append(out, signcli.Command{Name: s.Name, Signer: s.Sign})
+	}
+	slices.SortFunc(out, func(a, b signcli.Command) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
 // Names lists the sites' names, sorted.
 func Names() []string {
 	var names []string

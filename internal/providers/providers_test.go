@@ -63,7 +63,9 @@ func TestEveryEntryIsComplete(t *testing.T) {
 			for _, c := range s.Credentials {
 				assert.True(t, c.Label != "" && c.Value != "", "%s: credential %+v", s.Name, c)
 			}
-			assert.NotNil(t, s.Sign, s.Name)
+			assert.NotNil(t, s.Sign.Run, s.Name)
+			assert.True(t, s.Sign.Synopsis != "" && s.Sign.Summary != "", "%s: sign help", s.Name)
+			assert.True(t, strings.HasPrefix(s.Sign.Example, "mockserver sign "+s.Name+" "), "%s: sign example %q", s.Name, s.Sign.Example)
 			assert.NotNil(t, s.FailureContentType, s.Name)
 			assert.NotNil(t, s.New, s.Name)
 		}

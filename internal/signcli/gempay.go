@@ -21,14 +21,20 @@ type gempayFixture struct {
 	} `yaml:"users"`
 }
 
-// Gempay prints a Gempay Top Up V1 request as curl:
+// Gempay is the signer that prints a Gempay Top Up V1 request as curl:
 //
 //	mockserver sign gempay [--endpoint products|order|cek-status] [--key K] [--time T] [--price P] [--url BASE] name=value...
 //
 // order hashes SHA256(key + ref_id + price) with the fixture price of produk_id
 // for the key's role (or --price); cek-status hashes SHA256(key + trx_id);
 // products sends the key itself.
-func Gempay(env Env, args []string) error {
+func Gempay() Signer {
+	return Signer{Run: signGempay, Synopsis: "[flags] [name=value ...]",
+		Summary: "Signs a Gempay Top Up V1 call: order hashes SHA256(api_key + ref_id + price), cek-status SHA256(api_key + trx_id).",
+		Example: "mockserver sign gempay --endpoint order user_id=123456 zone=1234 produk_id=1 ref_id=REF1"}
+}
+
+func signGempay(env Env, args []string) error {
 	fs := newFlags("gempay")
 	endpoint := fs.String("endpoint", "order", "products, order or cek-status")
 	key := fs.String("key", "", "API key (default: the first fixture user)")

@@ -15,7 +15,7 @@ import (
 // gpEndpoints are the reseller API's POST endpoints.
 var gpEndpoints = []string{"connection", "getcredit", "list", "autoregister", "suspended", "active", "delete", "packageupdate", "passwordreset", "renew"}
 
-// Geniusplugin prints a signed GeniusPlugin reseller request:
+// Geniusplugin is the signer that prints a signed GeniusPlugin reseller request:
 //
 //	mockserver sign geniusplugin --endpoint autoregister --domain example.com \
 //	    [--key K] [--timestamp T] [--password P [--sha1-key] [--iv HEX]] [--url BASE] name=value...
@@ -24,7 +24,13 @@ var gpEndpoints = []string{"connection", "getcredit", "list", "autoregister", "s
 // as gpfPassEncrypt does (raw key, or sha1(key) with --sha1-key). The
 // endpoints autologin/admin, autologin/account and autologin/client print the
 // mock's signed GET link instead.
-func Geniusplugin(env Env, args []string) error {
+func Geniusplugin() Signer {
+	return Signer{Run: signGeniusplugin, Synopsis: "[flags] [name=value ...]",
+		Summary: "Signs a GeniusPlugin reseller call: hash = sha1(sha1(trim(key)) . domain . timestamp).",
+		Example: "mockserver sign geniusplugin --endpoint getcredit"}
+}
+
+func signGeniusplugin(env Env, args []string) error {
 	fs := newFlags("geniusplugin")
 	endpoint := fs.String("endpoint", "connection", "endpoint name")
 	domain := fs.String("domain", "example.com", "domain (example.com for account-level calls)")

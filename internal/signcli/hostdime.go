@@ -18,14 +18,20 @@ type hostdimeFixture struct {
 	} `yaml:"accounts"`
 }
 
-// Hostdime prints a signed HostDime API v1 call:
+// Hostdime is the signer that prints a signed HostDime API v1 call:
 //
 //	mockserver sign hostdime [--public K --private P] [--method domain.list]
 //	    [--timestamp N] [--unique U] [--format json|xml|yml] [--url BASE] name=value…
 //
 // Without key flags it signs for the first fixture account; with --public
 // alone it takes that account's private key from the fixtures.
-func Hostdime(env Env, args []string) error {
+func Hostdime() Signer {
+	return Signer{Run: signHostdime, Synopsis: "[flags] [name=value ...]",
+		Summary: "Signs a HostDime API v1 call: api_hash = sha256 of the private key, method, timestamp, unique and JSON parameters.",
+		Example: "mockserver sign hostdime --method server.get cuid=S37"}
+}
+
+func signHostdime(env Env, args []string) error {
 	fs := newFlags("hostdime")
 	public := fs.String("public", "", "public key (api_key)")
 	private := fs.String("private", "", "private key")

@@ -10,8 +10,19 @@ import (
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
-// Nodeco prints a signed request of either NODE flavour: env names it.
-func Nodeco(env Env, args []string) error { return signNode(env, env.Name, args) }
+// Node prints a signed request of the NODE flavour named flavour (nodeco,
+// or the same API under its second brand).
+func Node(flavour string) Signer {
+	s := Signer{Synopsis: "FUNCTION [flags] [name=value ...]",
+		Summary: "Signs a NODE cloud call: checksum = sha1(sha1(sha1(user_id . api_key . random))) in a form body.",
+		Example: "mockserver sign nodeco get_server_detail server_id=12345",
+		Run:     func(env Env, args []string) error { return signNode(env, flavour, args) }}
+	if flavour != "nodeco" {
+		s.Summary = "Signs a call of the NODE API under its second brand, as for nodeco."
+		s.Example = "mockserver sign " + flavour + " get_server_list page=1"
+	}
+	return s
+}
 
 // nodeFixtures is the part of fixtures/nodeco.yaml the signer needs.
 type nodeFixtures struct {

@@ -14,10 +14,26 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Signer is one provider's sign command. args are the words after the
-// provider name. The provider registry (internal/providers) names each
-// provider's signer and dispatches "mockserver sign PROVIDER" to it.
-type Signer func(env Env, args []string) error
+// Signer is one provider's sign command and its help. The provider registry
+// (internal/providers) names each provider's signer in its descriptor and
+// dispatches "mockserver sign PROVIDER" to it; the help lives beside the
+// signer it describes, so no list here names the providers.
+type Signer struct {
+	// Run signs; args are the words after the provider name.
+	Run func(env Env, args []string) error
+	// Synopsis is the words after "mockserver sign PROVIDER" in the usage line.
+	Synopsis string
+	// Summary says in one line what is signed and how.
+	Summary string
+	// Example is a whole command line that works against the fixtures.
+	Example string
+}
+
+// Command is a signer under the name it is called by.
+type Command struct {
+	Name string
+	Signer
+}
 
 // Env is what a signer works with.
 type Env struct {
@@ -36,10 +52,10 @@ type Env struct {
 // args it prints the signer's usage to env.Out and returns an error for
 // which IsHelp is true.
 func Exec(s Signer, env Env, args []string) error {
-	err := s(env, args)
+	err := s.Run(env, args)
 	var h helpError
 	if errors.As(err, &h) {
-		writeUsage(env.Out, env.Name, h.fs)
+		writeUsage(env.Out, Command{env.Name, s}, h.fs)
 	}
 	return err
 }

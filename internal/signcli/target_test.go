@@ -2,6 +2,7 @@ package signcli
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -70,9 +71,16 @@ func TestSignHelp(t *testing.T) {
 	assert.Contains(t, out.String(), "\n  --secret VALUE       secret key (default: the fixture secret of --key)\n")
 
 	out.Reset()
-	Help(&out, names)
+	var cmds []Command
 	for _, p := range names {
-		assert.Contains(t, out.String(), "\n  "+guides[p].example+"\n", p)
+		cmds = append(cmds, Command{p, testSites()[p].sign})
 	}
+	Help(&out, cmds)
+	for _, c := range cmds {
+		assert.Contains(t, out.String(), "\n  "+c.Example+"\n", c.Name)
+		assert.Contains(t, out.String(), fmt.Sprintf("\n  %-13s %s\n", c.Name, c.Summary), c.Name)
+	}
+	assert.Contains(t, out.String(), "\n  virtdedi      Signs a call of the NODE API under its second brand, as for nodeco.\n")
+	assert.Contains(t, out.String(), "\n  mockserver sign virtdedi get_server_list page=1\n")
 	assert.Contains(t, out.String(), "usage: mockserver sign PROVIDER [flags] [name=value ...]\n")
 }

@@ -7,10 +7,16 @@ import (
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
-// Zipay prints a signed Zipay call: the name=value pairs are encoded the
+// Zipay is the signer that prints a signed Zipay call: the name=value pairs are encoded the
 // way PHP's http_build_query does (in the order given), that exact body is
 // signed, and the same bytes are sent.
-func Zipay(env Env, args []string) error {
+func Zipay() Signer {
+	return Signer{Run: signZipay, Synopsis: "[flags] [name=value ...]",
+		Summary: "Signs a Zipay API call: api_sign = base64(HMAC-SHA256(secret, body)) over the PHP-encoded body.",
+		Example: "mockserver sign zipay --method balance currency=USDT"}
+}
+
+func signZipay(env Env, args []string) error {
 	fs := newFlags("zipay")
 	method := fs.String("method", "random", "API method (random, create-invoice, balance, …)")
 	key := fs.String("key", "", "api_key (default: the docs' sample key of account 10025)")

@@ -13,7 +13,7 @@ func Descriptor() handlers.Descriptor {
 		Name:               "gempay",
 		Hosts:              []string{"gempaytopup.com"},
 		Credentials:        []handlers.Credential{{Label: "api key", Value: "gempay-test-key-0001"}},
-		Sign:               signcli.Gempay,
+		Sign:               signcli.Gempay(),
 		FailureContentType: handlers.ContentType("application/json"),
 		New:                handlers.Builds(New),
 	}, func(c *config.Config) config.Section { return &c.Gempay }, store.GempaySeeder())

@@ -13,7 +13,7 @@ func Descriptor() handlers.Descriptor {
 		Name:               "geniusplugin",
 		Hosts:              []string{"www.geniusplugin.com"},
 		Credentials:        []handlers.Credential{{Label: "reseller key", Value: "gp-reseller-test-key-0001"}},
-		Sign:               signcli.Geniusplugin,
+		Sign:               signcli.Geniusplugin(),
 		FailureContentType: handlers.ContentType("application/json"),
 		New:                handlers.Builds(New),
 	}, func(c *config.Config) config.Section { return &c.Geniusplugin }, store.GeniuspluginSeeder())

@@ -16,7 +16,7 @@ func Descriptor() handlers.Descriptor {
 		Hosts: []string{"api.hostdime.com"},
 		// The key pair of the docs' worked example.
 		Credentials:        []handlers.Credential{{Label: "public key", Value: "foobar"}, {Label: "private key", Value: "fazbaz"}},
-		Sign:               signcli.Hostdime,
+		Sign:               signcli.Hostdime(),
 		FailureContentType: failureContentType,
 		New:                handlers.Builds(New),
 	}, func(c *config.Config) config.Section { return &c.Hostdime }, store.HostdimeSeeder())

@@ -19,7 +19,7 @@ func Descriptor() handlers.Descriptor {
 			Name:               string(f),
 			Hosts:              []string{host},
 			Credentials:        creds,
-			Sign:               signcli.Nodeco,
+			Sign:               signcli.Node(string(f)),
 			FailureContentType: failureContentType,
 			New:                func(d handlers.Deps) handlers.Provider { return New(d, f) },
 		}
