@@ -43,6 +43,7 @@ import (
 	"github.com/mocksuite/mocksuite/internal/app"
 	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 // Request is one recorded exchange: what the client sent, what the mock
@@ -184,7 +185,7 @@ func New(t testing.TB, opts ...Option) *Server {
 // stops the server with Close. A failing call on it (an unknown provider, a
 // refused fault) panics with the reason, as there is no test to fail.
 func Start(opts ...Option) (*Server, error) {
-	s := settings{cfg: config.Default(), logger: slog.New(slog.DiscardHandler)}
+	s := settings{cfg: providers.DefaultConfig(), logger: slog.New(slog.DiscardHandler)}
 	s.cfg.DB = ":memory:"
 	s.cfg.Addr = "127.0.0.1:0"
 	s.cfg.ShutdownTimeout = 5 * time.Second

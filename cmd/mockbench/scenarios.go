@@ -19,22 +19,14 @@ import (
 
 	"github.com/mocksuite/mocksuite/fixtures"
 	"github.com/mocksuite/mocksuite/internal/verify"
+	"github.com/mocksuite/mocksuite/mocksign"
 )
 
-// Sample credentials of the embedded fixtures.
+// The credentials are the embedded fixtures', as mocksign publishes them.
 const (
-	gempayKey       = "gempay-test-key-0001"
-	gempayPrice     = "15000" // reseller price of product 1
-	hostdimePub     = "foobar"
-	hostdimePriv    = "fazbaz"
-	zipayKey        = "4f3c12fa0a1d1ac8b026298b980f16b2"
-	zipaySecret     = "f7d36fd7f60ab0bac12051e0c3240508585dba741e126669bfbc06e002b9df6ac4e457b6"
-	nodecoUser      = "12312"
-	nodecoAPIKey    = "hasdh6ghvhgFDa454565jasdbNBS"
-	geniuspluginKey = "gp-reseller-test-key-0001"
-	zipayReceiver   = 10017 // the second fixture account; the key above is account 10025's
-	benchBalance    = 1_000_000_000_000_000
-	successGempay   = `"status":"success"`
+	gempayPrice   = "15000" // reseller price of product 1
+	benchBalance  = 1_000_000_000_000_000
+	successGempay = `"status":"success"`
 )
 
 // scenario makes the requests of one measured workload.
@@ -56,7 +48,7 @@ func status200With(marker string) func(int, []byte) bool {
 
 // productsRequest is the Gempay product list, also what the baseline serves.
 func productsRequest() request {
-	return request{method: http.MethodGet, path: "/gempay/api/products", header: [][2]string{{"Authorization", "Bearer " + gempayKey}}}
+	return request{method: http.MethodGet, path: "/gempay/api/products", header: [][2]string{{"Authorization", "Bearer " + mocksign.Gempay.APIKey}}}
 }
 
 // fixedScenario is a scenario whose every request is the same.
@@ -71,7 +63,7 @@ func formPost(path, body string, header ...[2]string) request {
 }
 
 func zipayPost(path, body string) request {
-	return formPost(path, body, [2]string{"api_key", zipayKey}, [2]string{"api_sign", verify.SignZipay(zipaySecret, body)})
+	return formPost(path, body, [2]string{"api_key", mocksign.Zipay.APIKey}, [2]string{"api_sign", verify.SignZipay(mocksign.Zipay.Secret, body)})
 }
 
 func scenarios() []scenario {
@@ -88,8 +80,8 @@ func scenarios() []scenario {
 						body: `{"user_id":"123456","zone":"1234","produk_id":"1","ref_id":"` + ref + `"}`,
 						header: [][2]string{
 							{"Content-Type", "application/json"},
-							{"Authorization", "Bearer " + verify.SignGempayOrder(gempayKey, ref, gempayPrice)},
-							{"X-API-Key", gempayKey},
+							{"Authorization", "Bearer " + verify.SignGempayOrder(mocksign.Gempay.APIKey, ref, gempayPrice)},
+							{"X-API-Key", mocksign.Gempay.APIKey},
 							{"X-Request-Time", now()},
 						}}
 				}
@@ -102,9 +94,9 @@ func scenarios() []scenario {
 				return func(w, seq int) request {
 					ts := now()
 					unique := fmt.Sprintf("b%d-%d-%d", run, w, seq)
-					hash := verify.SignHostdime(hostdimePriv, "server.get", ts, unique, [][2]string{{"cuid", "S37"}})
+					hash := verify.SignHostdime(mocksign.Hostdime.Private, "server.get", ts, unique, [][2]string{{"cuid", "S37"}})
 					return formPost("/hostdime/v1/server/get.json",
-						"api_key="+hostdimePub+"&api_timestamp="+ts+"&api_unique="+url.QueryEscape(unique)+"&cuid=S37&api_hash="+hash)
+						"api_key="+mocksign.Hostdime.Public+"&api_timestamp="+ts+"&api_unique="+url.QueryEscape(unique)+"&cuid=S37&api_hash="+hash)
 				}
 			},
 			ok: status200With(`"error":null`),
@@ -112,17 +104,17 @@ func scenarios() []scenario {
 		fixedScenario("zipay-balance", zipayPost("/zipay/api/balance", "currency=USD"), status200With(`"success":true`)),
 		// NODE keeps no replay cache for random (spec): one signed query serves the run.
 		fixedScenario("nodeco-server-detail", request{method: http.MethodGet, path: "/nodeco/api/v1/get_server_detail?" + url.Values{
-			"user_id": {nodecoUser}, "random": {"bench1"}, "server_id": {"12345"},
-			"checksum": {verify.SignNodeco(nodecoUser, nodecoAPIKey, "bench1")},
+			"user_id": {mocksign.Node.UserID}, "random": {"bench1"}, "server_id": {"12345"},
+			"checksum": {verify.SignNodeco(mocksign.Node.UserID, mocksign.Node.APIKey, "bench1")},
 		}.Encode()}, status200With(`"code":"OK"`)),
 		fixedScenario("geniusplugin-list", formPost("/geniusplugin/api/v1/list/", url.Values{
-			"domain": {"example.org"}, "timestamp": {gpTS}, "hash": {verify.SignGeniusplugin(geniuspluginKey, "example.org", gpTS)},
+			"domain": {"example.org"}, "timestamp": {gpTS}, "hash": {verify.SignGeniusplugin(mocksign.Geniusplugin.APIKey, "example.org", gpTS)},
 		}.Encode()), status200With(`"status":"active"`)),
 		{
 			name: "zipay-transfer",
 			mk: func(run int64) func(int, int) request {
 				return func(w, seq int) request {
-					return zipayPost("/zipay/api/transfer", fmt.Sprintf("receiver=%d&amount=0.01&currency=USD&order_id=bench-%d-%d-%d", zipayReceiver, run, w, seq))
+					return zipayPost("/zipay/api/transfer", fmt.Sprintf("receiver=%d&amount=0.01&currency=USD&order_id=bench-%d-%d-%d", mocksign.ZipaySecond.Account, run, w, seq))
 				}
 			},
 			ok: status200With(`"success":true`),
@@ -171,7 +163,7 @@ func raiseBalances(name string, raw []byte) ([]byte, error) {
 		m, ok := item.(map[string]any)
 		switch {
 		case !ok:
-		case name == "gempay.yaml" && m["api_key"] == gempayKey:
+		case name == "gempay.yaml" && m["api_key"] == mocksign.Gempay.APIKey:
 			m["balance"] = benchBalance
 		case name == "zipay.yaml" && fmt.Sprint(m["number"]) == "10025":
 			if b, ok := m["balances"].(map[string]any); ok {
@@ -192,7 +184,7 @@ func serveBaseline(addr string) error {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/health", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
 	mux.HandleFunc("/gempay/api/products", func(w http.ResponseWriter, r *http.Request) {
-		if !verify.Equal(r.Header.Get("Authorization"), "Bearer "+gempayKey) {
+		if !verify.Equal(r.Header.Get("Authorization"), "Bearer "+mocksign.Gempay.APIKey) {
 			w.WriteHeader(http.StatusUnauthorized)
 			return
 		}
@@ -220,7 +212,7 @@ func fetchProducts(base string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Authorization", "Bearer "+gempayKey)
+	req.Header.Set("Authorization", "Bearer "+mocksign.Gempay.APIKey)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return nil, err

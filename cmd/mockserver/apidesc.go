@@ -11,7 +11,7 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/apidesc"
 	"github.com/mocksuite/mocksuite/internal/app"
-	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 // describe implements "mockserver openapi PROVIDER" and "mockserver postman":
@@ -38,7 +38,7 @@ func describe(what string, args []string, stdout, stderr io.Writer, getenv func(
 		fmt.Fprintln(stderr, "mockserver:", err)
 		return exitUsage
 	}
-	cfg := config.Default()
+	cfg := providers.DefaultConfig()
 	path := *cfgPath
 	if path == "" {
 		path = getenv("MOCK_CONFIG")

@@ -24,7 +24,6 @@ import (
 	"time"
 
 	"github.com/mocksuite/mocksuite/internal/app"
-	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/providers"
 	"github.com/mocksuite/mocksuite/internal/signcli"
 )
@@ -143,7 +142,7 @@ func serve(args []string, stdout, stderr io.Writer, getenv func(string) string) 
 		fmt.Fprintln(stderr, `run "mockserver help" for every command, flag and environment variable`)
 		return exitUsage
 	}
-	cfg := config.Default()
+	cfg := providers.DefaultConfig()
 	path := *cfgPath
 	if path == "" {
 		path = getenv("MOCK_CONFIG")

@@ -56,6 +56,12 @@ type App struct {
 
 // New builds the app from a validated config.
 func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
+	if err := providers.CheckConfig(&cfg); err != nil {
+		return nil, err
+	}
+	// The app owns its config: a Config copied by value shares its
+	// sections, and the caller's copy must not reach a running server.
+	cfg = cfg.Clone()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}

@@ -12,6 +12,8 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/handlers/zipay"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 func TestHealth(t *testing.T) {
@@ -125,8 +127,8 @@ func TestRoutingByHostAndUnknownPaths(t *testing.T) {
 
 func TestBadConfigFailsAtNew(t *testing.T) {
 	defer func() { assert.Nil(t, recover()) }()
-	cfg := config.Default()
-	cfg.Zipay.SignMode = "loose"
+	cfg := providers.DefaultConfig()
+	config.SectionOf[*zipay.Config](&cfg).SignMode = "loose"
 	_, err := newApp(cfg)
 	assert.ErrorContains(t, err, "zipay.sign_mode")
 }

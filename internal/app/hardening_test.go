@@ -30,6 +30,7 @@ import (
 	"github.com/mocksuite/mocksuite/internal/app"
 	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/providers"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
@@ -140,7 +141,7 @@ func residentBytes(t *testing.T, field string) int64 {
 // serveReal runs the app on a real loopback listener.
 func serveReal(t *testing.T, tweak func(*config.Config), logTo io.Writer) (*app.App, string) {
 	t.Helper()
-	cfg := config.Default()
+	cfg := providers.DefaultConfig()
 	cfg.DB = ":memory:"
 	if tweak != nil {
 		tweak(&cfg)
@@ -247,7 +248,7 @@ func TestSlowClientsAreCut(t *testing.T) {
 }
 
 func TestSlowClientDefaults(t *testing.T) {
-	c := config.Default()
+	c := providers.DefaultConfig()
 	assert.Equal(t, []time.Duration{10 * time.Second, 60 * time.Second, 120 * time.Second}, []time.Duration{c.ReadHeaderTimeout, c.ReadBodyTimeout, c.IdleTimeout})
 	assert.Equal(t, int64(16<<20), c.JournalBytes)
 }
@@ -340,7 +341,7 @@ func gempayOrders(t *testing.T, url string, from, n int) []string {
 func TestSeededIDsAfterRestartNeverCollide(t *testing.T) {
 	dir := t.TempDir()
 	start := func(db string) (*app.App, *httptest.Server) {
-		cfg := config.Default()
+		cfg := providers.DefaultConfig()
 		cfg.DB, cfg.Seed = filepath.Join(dir, db), 7
 		a, err := newApp(cfg)
 		require.NoError(t, err)

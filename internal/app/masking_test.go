@@ -18,7 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/internal/app"
-	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/providers"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
@@ -42,7 +42,7 @@ func lastEntry(t *testing.T, base, provider string) journaled {
 
 // Secrets never reach the journal or the log in full, whatever the encoding.
 func TestSecretsMaskedInJournalAndLog(t *testing.T) {
-	cfg := config.Default()
+	cfg := providers.DefaultConfig()
 	cfg.DB, cfg.Debug = ":memory:", true
 	var logs safeBuffer
 	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))

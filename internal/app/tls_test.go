@@ -15,8 +15,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/providers"
 	"github.com/mocksuite/mocksuite/internal/tlsutil"
 )
 
@@ -25,7 +25,7 @@ import (
 // wrote, and a custom dialer stands in for the DNS override.
 func TestRealHostnameOverTLS(t *testing.T) {
 	dir := t.TempDir()
-	cfg := config.Default()
+	cfg := providers.DefaultConfig()
 	cfg.DB = filepath.Join(dir, "mock.db")
 	cfg.TLS.Enabled = true
 	cfg.TLS.CAOut = filepath.Join(dir, "trust-me.pem")
@@ -87,7 +87,7 @@ func TestRealHostnameOverTLS(t *testing.T) {
 }
 
 func TestTLSListenerNeedsTLSConfig(t *testing.T) {
-	cfg := config.Default()
+	cfg := providers.DefaultConfig()
 	cfg.DB = ":memory:"
 	a, err := newApp(cfg)
 	require.NoError(t, err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/app"
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 // NewApp builds the app alone, for tests and benchmarks that call its
@@ -16,7 +17,7 @@ import (
 // and a silent logger. It closes when tb ends.
 func NewApp(tb testing.TB, tweak func(*config.Config)) *app.App {
 	tb.Helper()
-	cfg := config.Default()
+	cfg := providers.DefaultConfig()
 	cfg.DB = ":memory:"
 	if tweak != nil {
 		tweak(&cfg)

@@ -34,7 +34,7 @@ type Server struct {
 // New starts the app with defaults (temp-file DB) adjusted by tweak.
 func New(t testing.TB, tweak func(*config.Config)) *Server {
 	t.Helper()
-	cfg := config.Default()
+	cfg := providers.DefaultConfig()
 	cfg.DB = filepath.Join(t.TempDir(), "test.db")
 	if tweak != nil {
 		tweak(&cfg)

@@ -62,18 +62,15 @@ type Config struct {
 	ReadBodyTimeout   time.Duration `yaml:"read_body_timeout"`
 	IdleTimeout       time.Duration `yaml:"idle_timeout"`
 
-	// The provider sections, one per provider package; each package's
-	// descriptor (internal/providers) names its own.
-	Nodeco       Nodeco       `yaml:"nodeco"`
-	Hostdime     Hostdime     `yaml:"hostdime"`
-	Gempay       Gempay       `yaml:"gempay"`
-	Geniusplugin Geniusplugin `yaml:"geniusplugin"`
-	Zipay        Zipay        `yaml:"zipay"`
+	// sections are the provider sections (top-level keys "nodeco:",
+	// "gempay:", …), attached by the provider registry; see Attach.
+	sections []section
 }
 
-// Default returns the configuration the server runs with when told nothing.
+// Default returns the global keys the server runs with when told nothing,
+// and no provider sections: providers.DefaultConfig adds every provider's.
 func Default() Config {
-	c := Config{
+	return Config{
 		Addr:              "127.0.0.1:8080",
 		DB:                "mocksuite.db",
 		TrustedProxies:    []string{"127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"},
@@ -87,31 +84,6 @@ func Default() Config {
 		RateLimits:        true,
 		TLS:               TLS{Addr: "127.0.0.1:8443"},
 	}
-	for _, s := range c.Sections() {
-		s.setDefaults()
-	}
-	return c
-}
-
-// Section is one provider's part of the config: a field of Config with its
-// defaults and its validation, both in the section's own file.
-type Section interface {
-	setDefaults()
-	validate() error
-}
-
-// Sections returns c's provider sections in field order. They are found by
-// type rather than listed, so that a provider's section is one field of
-// Config and one line of its descriptor, and nothing else to keep in step.
-func (c *Config) Sections() []Section {
-	v := reflect.ValueOf(c).Elem()
-	var out []Section
-	for i := range v.NumField() {
-		if s, ok := v.Field(i).Addr().Interface().(Section); ok {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // LoadFile overlays the YAML file at path onto c. Unknown keys are errors.
@@ -123,18 +95,29 @@ func (c *Config) LoadFile(path string) error {
 	return c.LoadYAML(data)
 }
 
-// LoadYAML overlays YAML text onto c. Unknown keys are errors that name the key.
+// LoadYAML overlays YAML text onto c, its sections included. Unknown keys,
+// at any level, are errors that name the key.
 func (c *Config) LoadYAML(data []byte) error {
+	target := c.decodeTarget()
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+	err := dec.Decode(target.v.Interface())
+	target.store(c)
+	if err != nil && !errors.Is(err, io.EOF) {
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
-			if p := typeProblem(data, c); p != "" {
+			if p := typeProblem(data, target.v.Interface()); p != "" {
 				return fmt.Errorf("config: %s", p)
 			}
+			// The decode target is built at run time; its type reads as
+			// a struct literal: name it as the operator knows it.
+			anon, named := target.v.Type().Elem().String(), reflect.TypeFor[Config]().String()
+			msgs := make([]string, len(te.Errors))
+			for i, m := range te.Errors {
+				msgs[i] = strings.ReplaceAll(m, anon, named)
+			}
 			// One line per problem reads badly in a start-up failure: join them.
-			return fmt.Errorf("config: %s", strings.Join(te.Errors, "; "))
+			return fmt.Errorf("config: %s", strings.Join(msgs, "; "))
 		}
 		return fmt.Errorf("config: %w", err)
 	}
@@ -212,7 +195,7 @@ func (c *Config) Validate() error {
 		key string
 		d   time.Duration
 	}{{"read_header_timeout", c.ReadHeaderTimeout}, {"read_body_timeout", c.ReadBodyTimeout}, {"idle_timeout", c.IdleTimeout}} {
-		if err := positive(t.key, t.d); err != nil {
+		if err := Positive(t.key, t.d); err != nil {
 			return fmt.Errorf("config: %w", err)
 		}
 	}
@@ -225,8 +208,8 @@ func (c *Config) Validate() error {
 	if err := c.TLS.validate(); err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
-	for _, s := range c.Sections() {
-		if err := s.validate(); err != nil {
+	for _, s := range c.sections {
+		if err := s.s.Validate(); err != nil {
 			return fmt.Errorf("config: %w", err)
 		}
 	}
@@ -242,16 +225,16 @@ func (c *Config) TrustedPrefixes() ([]netip.Prefix, error) {
 	return out, nil
 }
 
-// positive is a small helper for duration keys that must be > 0.
-func positive(key string, d time.Duration) error {
+// Positive checks a duration key that must be > 0 (sections use it too).
+func Positive(key string, d time.Duration) error {
 	if d <= 0 {
 		return fmt.Errorf("%s: %s must be positive", key, d)
 	}
 	return nil
 }
 
-// atLeast is a small helper for counts.
-func atLeast(key string, n, min int) error {
+// AtLeast checks a count key against its minimum (sections use it too).
+func AtLeast(key string, n, min int) error {
 	if n < min {
 		return fmt.Errorf("%s: %d must be at least %d", key, n, min)
 	}

@@ -1,4 +1,4 @@
-package config
+package config_test
 
 import (
 	"os"
@@ -8,10 +8,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/handlers/gempay"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 func TestDefaultsValidate(t *testing.T) {
-	c := Default()
+	c := providers.DefaultConfig()
 	require.NoError(t, c.Validate())
 	assert.Equal(t, "127.0.0.1:8080", c.Addr)
 	assert.Equal(t, "mocksuite.db", c.DB)
@@ -20,19 +24,20 @@ func TestDefaultsValidate(t *testing.T) {
 }
 
 func TestYAMLOverridesAndUnknownKeys(t *testing.T) {
-	c := Default()
+	c := providers.DefaultConfig()
 	require.NoError(t, c.LoadYAML([]byte("debug: true\ngempay:\n  success_delay: 2s\n  order_per_user: 3\n")))
 	assert.True(t, c.Debug)
-	assert.Equal(t, 2*time.Second, c.Gempay.SuccessDelay)
-	assert.Equal(t, 3, c.Gempay.OrderPerUser)
-	assert.Equal(t, 100, c.Gempay.OrderPerIP, "untouched keys keep defaults")
+	g := config.SectionOf[*gempay.Config](&c)
+	assert.Equal(t, 2*time.Second, g.SuccessDelay)
+	assert.Equal(t, 3, g.OrderPerUser)
+	assert.Equal(t, 100, g.OrderPerIP, "untouched keys keep defaults")
 
-	c = Default()
+	c = providers.DefaultConfig()
 	err := c.LoadYAML([]byte("gempay:\n  sucess_delay: 2s\n"))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "sucess_delay")
 
-	c = Default()
+	c = providers.DefaultConfig()
 	err = c.LoadYAML([]byte("hostdime:\n  timestamp_window: soon\n"))
 	require.Error(t, err)
 }
@@ -49,7 +54,7 @@ func TestValidateNamesKey(t *testing.T) {
 		"journal_size: 0\n":                       "journal_size",
 	}
 	for text, key := range cases {
-		c := Default()
+		c := providers.DefaultConfig()
 		require.NoError(t, c.LoadYAML([]byte(text)), text)
 		err := c.Validate()
 		require.Error(t, err, text)
@@ -61,7 +66,7 @@ func TestEnvAndFile(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "c.yaml")
 	require.NoError(t, os.WriteFile(p, []byte("addr: 127.0.0.1:9999\n"), 0o600))
-	c := Default()
+	c := providers.DefaultConfig()
 	require.NoError(t, c.LoadFile(p))
 	assert.Equal(t, "127.0.0.1:9999", c.Addr)
 	env := map[string]string{"MOCK_ADDR": "127.0.0.1:0", "MOCK_DB": ":memory:", "MOCK_DEBUG": "1", "MOCK_SEED": "42"}

@@ -27,6 +27,9 @@ func walkNode(node *yaml.Node, t reflect.Type, path string) string {
 	if node.Kind == yaml.AliasNode && node.Alias != nil {
 		node = node.Alias
 	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem() // a provider section: the decode target points at it
+	}
 	switch {
 	case t.Kind() == reflect.Struct && t != reflect.TypeOf(time.Time{}):
 		if node.Kind != yaml.MappingNode {

@@ -1,4 +1,4 @@
-package config
+package config_test
 
 import (
 	"testing"
@@ -6,6 +6,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 func TestTypeErrorsNameKeyValueAndType(t *testing.T) {
@@ -20,7 +23,7 @@ func TestTypeErrorsNameKeyValueAndType(t *testing.T) {
 		{"journal_bytes: lots\n", `config: journal_bytes: "lots" is not an integer`},
 		{"idle_timeout: 2 minutes\n", `config: idle_timeout: "2 minutes" is not a duration`},
 	} {
-		cfg := Default()
+		cfg := providers.DefaultConfig()
 		err := cfg.LoadYAML([]byte(c.yaml))
 		require.Error(t, err, c.yaml)
 		assert.Equal(t, c.want, err.Error(), c.yaml)
@@ -28,7 +31,7 @@ func TestTypeErrorsNameKeyValueAndType(t *testing.T) {
 }
 
 func TestNewTopLevelKeys(t *testing.T) {
-	cfg := Default()
+	cfg := providers.DefaultConfig()
 	require.NoError(t, cfg.LoadYAML([]byte("admin_token: s3cret\nadmin_hosts: [mocksuite, mock.lan]\njournal_bytes: 1048576\nread_header_timeout: 2s\nread_body_timeout: 5s\nidle_timeout: 30s\n")))
 	assert.Equal(t, "s3cret", cfg.AdminToken)
 	assert.Equal(t, []string{"mocksuite", "mock.lan"}, cfg.AdminHosts)
@@ -43,15 +46,15 @@ func TestNewTopLevelKeys(t *testing.T) {
 	assert.Equal(t, []string{"a.lan", "b.lan"}, cfg.AdminHosts)
 
 	for _, c := range []struct {
-		tweak func(*Config)
+		tweak func(*config.Config)
 		want  string
 	}{
-		{func(c *Config) { c.JournalBytes = 1000 }, "config: journal_bytes: 1000 is below the minimum of 65536 bytes"},
-		{func(c *Config) { c.ReadBodyTimeout = 0 }, "config: read_body_timeout: 0s must be positive"},
-		{func(c *Config) { c.IdleTimeout = -time.Second }, "config: idle_timeout: -1s must be positive"},
-		{func(c *Config) { c.AdminToken = "two words" }, "config: admin_token: must not contain spaces or line breaks"},
+		{func(c *config.Config) { c.JournalBytes = 1000 }, "config: journal_bytes: 1000 is below the minimum of 65536 bytes"},
+		{func(c *config.Config) { c.ReadBodyTimeout = 0 }, "config: read_body_timeout: 0s must be positive"},
+		{func(c *config.Config) { c.IdleTimeout = -time.Second }, "config: idle_timeout: -1s must be positive"},
+		{func(c *config.Config) { c.AdminToken = "two words" }, "config: admin_token: must not contain spaces or line breaks"},
 	} {
-		cfg := Default()
+		cfg := providers.DefaultConfig()
 		c.tweak(&cfg)
 		assert.EqualError(t, cfg.Validate(), c.want)
 	}

@@ -17,12 +17,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/internal/clock"
-	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/faults"
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/ids"
 	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 // fake is a provider whose answers the tests know byte for byte.
@@ -50,7 +50,7 @@ type harness struct {
 
 func newHarness(t *testing.T, seed int64) *harness {
 	t.Helper()
-	cfg := config.Default()
+	cfg := providers.DefaultConfig()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	src := ids.New(seed)
 	var targets []faults.Target

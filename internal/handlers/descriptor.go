@@ -19,9 +19,11 @@ type Descriptor struct {
 	// Sites are the emulators the package serves, one per path prefix. Most
 	// serve one; NODE serves nodeco and virtdedi from one set of tables.
 	Sites []Site
-	// Config returns the package's section of the server config, where its
-	// defaults and its validation live (config cannot import this package).
-	Config func(*config.Config) config.Section
+	// Config makes the package's section of the server config, defaulted
+	// (config.Defaulted[Config]): its "<Name>:" key, where the package's
+	// own settings, their defaults and their validation live. config cannot
+	// import this package; the registry attaches it (providers.DefaultConfig).
+	Config func() config.Section
 	// Seeder loads fixtures/<Name>.yaml and names the tables a reset clears
 	// (store cannot import this package).
 	Seeder store.Seeder
@@ -62,9 +64,13 @@ func ContentType(ct string) func(*http.Request) string {
 
 // Single describes a package that serves one site under its own name (every
 // provider but NODE, which serves two flavours from one package).
-func Single(site Site, section func(*config.Config) config.Section, seeder store.Seeder) Descriptor {
+func Single(site Site, section func() config.Section, seeder store.Seeder) Descriptor {
 	return Descriptor{Name: site.Name, Sites: []Site{site}, Config: section, Seeder: seeder}
 }
+
+// Attach adds a new defaulted section of d to c under d's name. The registry
+// attaches every provider's; a provider's own tests attach just theirs.
+func (d Descriptor) Attach(c *config.Config) { c.Attach(d.Name, d.Config()) }
 
 // Builds adapts a package's constructor, which returns its own type, to Site.New.
 func Builds[P Provider](newProvider func(Deps) P) func(Deps) Provider {

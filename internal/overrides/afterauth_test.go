@@ -13,6 +13,7 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/handlers/gempay"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
@@ -161,7 +162,7 @@ func TestAfterAuthWritesNoState(t *testing.T) {
 // Replay protection and rate limits run before an after-auth override too:
 // an overridden request still uses up its nonce and its rate.
 func TestAfterAuthKeepsReplayAndRateLimits(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { c.Gempay.OrderPerUser = 1 })
+	s := newServer(t, func(c *config.Config) { config.SectionOf[*gempay.Config](c).OrderPerUser = 1 })
 	add(t, s, `{"provider":"hostdime","response":{"body":"pinned"}}`)
 	add(t, s, `{"provider":"gempay","response":{"body":"pinned"}}`)
 

@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/internal/app"
-	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/providers"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
@@ -34,7 +34,7 @@ func TestDocumentedOverridesAreAccepted(t *testing.T) {
 // The example file loads, and docker-compose.yml mounts it where
 // MOCK_OVERRIDES_FILE points.
 func TestExampleOverridesFile(t *testing.T) {
-	cfg := config.Default()
+	cfg := providers.DefaultConfig()
 	cfg.DB = filepath.Join(t.TempDir(), "mock.db")
 	cfg.OverridesFile = "../../examples/overrides.yaml"
 	a, err := app.New(context.Background(), cfg, slog.New(slog.DiscardHandler))

@@ -19,6 +19,7 @@ import (
 	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/journal"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 // start runs the app on cfg until the returned stop is called.
@@ -51,7 +52,7 @@ func listed(t *testing.T, s *apptest.Server) []shown {
 }
 
 func TestRestartKeepsOverrides(t *testing.T) {
-	cfg := config.Default()
+	cfg := providers.DefaultConfig()
 	cfg.DB = filepath.Join(t.TempDir(), "mock.db")
 	s, stop := start(t, cfg)
 	add(t, s, `{"provider":"gempay","endpoint":"order","after_auth":false,"times":3,"response":{"status":502,"json":{"status":"error"}}}`)
@@ -94,7 +95,7 @@ func TestOverridesFile(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "overrides.yaml")
 	require.NoError(t, os.WriteFile(file, []byte(fileYAML), 0o600))
-	cfg := config.Default()
+	cfg := providers.DefaultConfig()
 	cfg.DB = filepath.Join(dir, "mock.db")
 	cfg.OverridesFile = file
 
@@ -139,7 +140,7 @@ func TestOverridesFileErrors(t *testing.T) {
 				file += ".yaml"
 			}
 			require.NoError(t, os.WriteFile(file, []byte(c.text), 0o600))
-			cfg := config.Default()
+			cfg := providers.DefaultConfig()
 			cfg.DB = filepath.Join(dir, "mock.db")
 			cfg.OverridesFile = file
 			_, err := app.New(context.Background(), cfg, slog.New(slog.DiscardHandler))
@@ -148,7 +149,7 @@ func TestOverridesFileErrors(t *testing.T) {
 			assert.NotContains(t, err.Error(), "\n", "one line")
 		})
 	}
-	cfg := config.Default()
+	cfg := providers.DefaultConfig()
 	cfg.DB = filepath.Join(dir, "mock.db")
 	cfg.OverridesFile = filepath.Join(dir, "missing.yaml")
 	_, err := app.New(context.Background(), cfg, slog.New(slog.DiscardHandler))

@@ -8,10 +8,12 @@ package providers
 import (
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 
 	"github.com/mocksuite/mocksuite/fixtures"
+	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/handlers/gempay"
 	"github.com/mocksuite/mocksuite/internal/handlers/geniusplugin"
@@ -31,6 +33,32 @@ func All() []handlers.Descriptor {
 		geniusplugin.Descriptor(),
 		zipay.Descriptor(),
 	}
+}
+
+// DefaultConfig is the configuration the server runs with when told
+// nothing: config.Default's global keys and every provider's section,
+// defaulted, under its descriptor's name. Every config the server runs with
+// starts here (a file and the environment then overlay it).
+func DefaultConfig() config.Config {
+	c := config.Default()
+	for _, d := range All() {
+		d.Attach(&c)
+	}
+	return c
+}
+
+// CheckConfig reports a config that lacks a provider's section (or holds
+// another type under its name): one not built by DefaultConfig. That is a
+// programming error, never a user's (a file or the environment only
+// overlays the sections DefaultConfig attached); the app refuses to start
+// with it rather than let a provider panic looking its section up.
+func CheckConfig(c *config.Config) error {
+	for _, d := range All() {
+		if got, want := reflect.TypeOf(c.Section(d.Name)), reflect.TypeOf(d.Config()); got != want {
+			return fmt.Errorf("config: section %q is %v, want %v: build the config with providers.DefaultConfig", d.Name, got, want)
+		}
+	}
+	return nil
 }
 
 // Sites lists every site (path prefix) of every provider, in order.

@@ -13,18 +13,22 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/mocksuite/mocksuite/fixtures"
 	"github.com/mocksuite/mocksuite/internal/app"
 	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/handlers"
+	"github.com/mocksuite/mocksuite/internal/handlers/gempay"
+	"github.com/mocksuite/mocksuite/internal/handlers/geniusplugin"
 	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
@@ -32,9 +36,8 @@ import (
 // site carries every part the rest of the program reads, and no two claim
 // the same name, host or config section.
 func TestEveryEntryIsComplete(t *testing.T) {
-	cfg := config.Default()
-	sections := cfg.Sections()
-	claimed := map[config.Section]string{}
+	cfg := providers.DefaultConfig()
+	claimed := map[reflect.Type]string{}
 	siteNames := map[string]bool{}
 	hosts := map[string]string{}
 	for _, d := range providers.All() {
@@ -43,10 +46,23 @@ func TestEveryEntryIsComplete(t *testing.T) {
 		assert.NoError(t, err, "%s: fixtures/%s.yaml is embedded", d.Name, d.Name)
 		assert.Equal(t, d.Name, d.Seeder.Provider(), "%s: the seeder loads the package's own fixtures", d.Name)
 		if assert.NotNil(t, d.Config, "%s: config section", d.Name) {
-			sec := d.Config(&cfg)
-			assert.Contains(t, sections, sec, "%s: the section is a field of config.Config", d.Name)
-			assert.Empty(t, claimed[sec], "%s: section already claimed by %s", d.Name, claimed[sec])
-			claimed[sec] = d.Name
+			sec := d.Config()
+			require.NotNil(t, sec, d.Name)
+			assert.NotSame(t, sec, d.Config(), "%s: each call makes a new section", d.Name)
+			assert.NoError(t, sec.Validate(), "%s: the defaults are valid", d.Name)
+			// The default config holds it, defaulted, under the descriptor's name.
+			assert.Equal(t, sec, cfg.Section(d.Name), "%s: the section's YAML key is its name", d.Name)
+			typ := reflect.TypeOf(sec)
+			assert.Empty(t, claimed[typ], "%s: section type already claimed by %s", d.Name, claimed[typ])
+			claimed[typ] = d.Name
+			// What the section marshals to loads back under its name, strictly.
+			text, err := yaml.Marshal(map[string]config.Section{d.Name: sec})
+			require.NoError(t, err, d.Name)
+			c := providers.DefaultConfig()
+			require.NoError(t, c.LoadYAML(text), "%s:\n%s", d.Name, text)
+			assert.Equal(t, sec, c.Section(d.Name), d.Name)
+			err = c.LoadYAML([]byte(d.Name + ":\n  surprise_key: 1\n"))
+			assert.EqualError(t, err, "config: line 2: field surprise_key not found in type "+typ.Elem().String(), d.Name)
 		}
 		require.NotEmpty(t, d.Sites, d.Name)
 		for _, s := range d.Sites {
@@ -70,8 +86,64 @@ func TestEveryEntryIsComplete(t *testing.T) {
 			assert.NotNil(t, s.New, s.Name)
 		}
 	}
-	assert.Len(t, claimed, len(sections), "every provider section of config.Config belongs to one descriptor")
+	assert.Len(t, claimed, len(cfg.SectionNames()), "every section of the default config belongs to one descriptor")
+	require.NoError(t, providers.CheckConfig(&cfg))
 	assert.Equal(t, len(providers.Sites()), len(siteNames))
+}
+
+// TestConfigListsNoProvider checks that config.Config names no provider:
+// the sections come from the registry, so the list of providers cannot
+// come back as fields (nor as YAML keys) of the config.
+func TestConfigListsNoProvider(t *testing.T) {
+	ct := reflect.TypeFor[config.Config]()
+	for _, d := range providers.All() {
+		names := []string{d.Name}
+		for _, s := range d.Sites {
+			names = append(names, s.Name)
+		}
+		for i := range ct.NumField() {
+			f := ct.Field(i)
+			tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			for _, n := range names {
+				assert.False(t, strings.EqualFold(f.Name, n) || tag == n, "config.Config.%s is provider %s's: its section belongs to its descriptor", f.Name, n)
+			}
+		}
+	}
+}
+
+// TestAMissingSectionIsRefused checks what happens to a config that was not
+// built by DefaultConfig: the app refuses it, naming the first section
+// missing, before any provider could look its section up.
+func TestAMissingSectionIsRefused(t *testing.T) {
+	bare := config.Default()
+	bare.DB = ":memory:"
+	assert.EqualError(t, providers.CheckConfig(&bare), `config: section "nodeco" is <nil>, want *nodeco.Config: build the config with providers.DefaultConfig`)
+	_, err := app.New(context.Background(), bare, slog.New(slog.DiscardHandler))
+	assert.EqualError(t, err, `config: section "nodeco" is <nil>, want *nodeco.Config: build the config with providers.DefaultConfig`)
+
+	wrong := config.Default()
+	all := providers.All()
+	for i, d := range all {
+		wrong.Attach(d.Name, all[(i+1)%len(all)].Config())
+	}
+	assert.EqualError(t, providers.CheckConfig(&wrong), `config: section "nodeco" is *hostdime.Config, want *nodeco.Config: build the config with providers.DefaultConfig`)
+}
+
+// TestAppOwnsItsConfig checks that the app clones the config it is given:
+// the caller's copy shares its sections (pointers), and changing it after
+// the start must not reach the running server.
+func TestAppOwnsItsConfig(t *testing.T) {
+	cfg := providers.DefaultConfig()
+	cfg.DB = ":memory:"
+	a, err := app.New(context.Background(), cfg, slog.New(slog.DiscardHandler))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = a.Close() })
+	g := config.SectionOf[*gempay.Config](&cfg)
+	g.OrderPerUser = 1
+	config.SectionOf[*geniusplugin.Config](&cfg).Prices["10k"] = "1.00"
+	assert.Equal(t, 30, config.SectionOf[*gempay.Config](&a.Config).OrderPerUser)
+	assert.Empty(t, config.SectionOf[*geniusplugin.Config](&a.Config).Prices)
+	assert.NotSame(t, g, config.SectionOf[*gempay.Config](&a.Config))
 }
 
 // TestAppReadsTheRegistry checks that the app serves exactly the registry's
@@ -246,7 +318,7 @@ func TestUnknownFixtureKeyFailsStartup(t *testing.T) {
 			}
 			require.NoError(t, os.WriteFile(filepath.Join(dir, e.Name()), raw, 0o600))
 		}
-		cfg := config.Default()
+		cfg := providers.DefaultConfig()
 		cfg.DB = filepath.Join(t.TempDir(), "x.db")
 		cfg.FixturesDir = dir
 		_, err = app.New(context.Background(), cfg, slog.New(slog.DiscardHandler))

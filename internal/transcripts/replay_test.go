@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/mocksuite/mocksuite/internal/app"
-	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 // TestDocsTranscripts replays every transcript of README.md and docs/**/*.md.
@@ -73,7 +73,7 @@ func replayFile(t *testing.T, ts []transcript) {
 // when t ends.
 func startServer(t testing.TB, seed int64, debug bool) string {
 	t.Helper()
-	cfg := config.Default()
+	cfg := providers.DefaultConfig()
 	cfg.Addr = "127.0.0.1:0"
 	cfg.DB = ":memory:"
 	cfg.Seed = seed

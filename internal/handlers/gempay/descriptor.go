@@ -5,6 +5,7 @@ import (
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/signcli"
 	"github.com/mocksuite/mocksuite/internal/store"
+	"github.com/mocksuite/mocksuite/mocksign"
 )
 
 // Descriptor registers the Gempay emulator.
@@ -12,9 +13,9 @@ func Descriptor() handlers.Descriptor {
 	return handlers.Single(handlers.Site{
 		Name:               "gempay",
 		Hosts:              []string{"gempaytopup.com"},
-		Credentials:        []handlers.Credential{{Label: "api key", Value: "gempay-test-key-0001"}},
+		Credentials:        []handlers.Credential{{Label: "api key", Value: mocksign.Gempay.APIKey}},
 		Sign:               signcli.Gempay(),
 		FailureContentType: handlers.ContentType("application/json"),
 		New:                handlers.Builds(New),
-	}, func(c *config.Config) config.Section { return &c.Gempay }, store.GempaySeeder())
+	}, config.Defaulted[Config], store.GempaySeeder())
 }

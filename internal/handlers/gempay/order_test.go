@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/handlers/gempay"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
@@ -118,7 +119,7 @@ func TestOrderTimeWindowEdges(t *testing.T) {
 		assert.Equal(t, 200, r.Status, "offset %s: %s", off, r.Body)
 	}
 	// The window is configurable.
-	s2 := newServer(t, func(c *config.Config) { c.Gempay.TimeWindow = 10 * time.Second })
+	s2 := newServer(t, func(c *config.Config) { config.SectionOf[*gempay.Config](c).TimeWindow = 10 * time.Second })
 	r := s2.Do(t, http.MethodPost, "/gempay/api/order", orderJSON("1", "", "1", "W"), orderHeaders(keyReseller, "W", 15000, t0.Add(-11*time.Second))...)
 	assertResp(t, r, 400, errBody(400, "Request expired"))
 }
@@ -153,7 +154,7 @@ func TestOrderBucketRateLimitPerUser(t *testing.T) {
 }
 
 func TestOrderBucketRateLimitPerIP(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { bucketMode(c); c.Gempay.OrderPerUser = 1000 })
+	s := newServer(t, func(c *config.Config) { bucketMode(c); config.SectionOf[*gempay.Config](c).OrderPerUser = 1000 })
 	bad := append(orderHeaders(keyReseller, "X", 15000, t0, "X-Forwarded-For", "10.1.1.1"), "X-Request-Time", "bad")
 	for i := 1; i <= 100; i++ {
 		r := s.Do(t, http.MethodPost, "/gempay/api/order", orderJSON("1", "", "1", "X"), bad...)

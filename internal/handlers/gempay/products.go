@@ -36,7 +36,7 @@ func (p *Provider) admitProducts(r *http.Request) (*caller, *refusal) {
 	if rf := checkIP(r, u, errIPNotWhitelisted, errIPNotAuthorized); rf != nil {
 		return nil, rf
 	}
-	if rf := allow(p.productsPerIP, handlers.ClientIP(r).String(), errTooManyProducts, fmt.Sprintf("product list limit of %d requests per minute per IP", p.d.Config.Gempay.ProductsPerIP)); rf != nil {
+	if rf := allow(p.productsPerIP, handlers.ClientIP(r).String(), errTooManyProducts, fmt.Sprintf("product list limit of %d requests per minute per IP", p.cfg.ProductsPerIP)); rf != nil {
 		return nil, rf
 	}
 	return &caller{user: u}, nil

@@ -99,7 +99,7 @@ func TestProductsBucketRateLimitPerIP(t *testing.T) {
 }
 
 func TestProductsBucketRateLimitConfigurable(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { bucketMode(c); c.Gempay.ProductsPerIP = 2 })
+	s := newServer(t, func(c *config.Config) { bucketMode(c); config.SectionOf[*gempay.Config](c).ProductsPerIP = 2 })
 	for i := 0; i < 2; i++ {
 		assert.Equal(t, 200, s.Do(t, http.MethodGet, "/gempay/api/products", "", "Authorization", "Bearer "+keyReseller).Status)
 	}

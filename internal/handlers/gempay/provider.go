@@ -20,6 +20,7 @@ import (
 // Provider is the gempay emulator.
 type Provider struct {
 	d        handlers.Deps
+	cfg      *Config      // the "gempay:" section
 	products encodedLists // the product list's data[] per role, encoded
 
 	productsPerIP guard.RateLimiter
@@ -30,9 +31,9 @@ type Provider struct {
 
 // New builds the emulator.
 func New(d handlers.Deps) *Provider {
-	c := d.Config.Gempay
+	c := config.SectionOf[*Config](d.Config)
 	limiter := func(perMinute int) guard.RateLimiter {
-		if c.RateLimitMode == config.RateLimitBucket {
+		if c.RateLimitMode == RateLimitBucket {
 			return guard.NewLimiter(d.Clock, perMinute, d.Config.RateLimits)
 		}
 		// The documents say "N requests per minute": the strict reading is
@@ -41,6 +42,7 @@ func New(d handlers.Deps) *Provider {
 	}
 	return &Provider{
 		d:             d,
+		cfg:           c,
 		productsPerIP: limiter(c.ProductsPerIP),
 		orderPerIP:    limiter(c.OrderPerIP),
 		orderPerUser:  limiter(c.OrderPerUser),

@@ -12,11 +12,14 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/handlers/gempay"
 )
 
 // bucketMode opts into the token buckets the emulator had before the rolling
 // window became the default.
-func bucketMode(c *config.Config) { c.Gempay.RateLimitMode = config.RateLimitBucket }
+func bucketMode(c *config.Config) {
+	config.SectionOf[*gempay.Config](c).RateLimitMode = gempay.RateLimitBucket
+}
 
 // limitCase is one documented limit: a caller for it, the status a call that
 // passes the limit gets, and the documented 429 text.
@@ -63,7 +66,7 @@ func limitCases() []limitCase {
 	}
 	return []limitCase{
 		{name: "product list per IP", n: 20, setup: products, pass: 200, refused: "Too many requests. Please try again later."},
-		{name: "order per IP", n: 100, tweak: func(c *config.Config) { c.Gempay.OrderPerUser = 1000 },
+		{name: "order per IP", n: 100, tweak: func(c *config.Config) { config.SectionOf[*gempay.Config](c).OrderPerUser = 1000 },
 			setup: badOrder(func(int) string { return "10.1.1.1" }), pass: 400, refused: "Too many requests"},
 		{name: "order per user", n: 30,
 			setup: badOrder(func(i int) string { return "10.2.0." + strconv.Itoa(i%200+1) }), pass: 400, refused: "Too many requests"},
@@ -156,7 +159,7 @@ func TestRateLimitsSteadyClient(t *testing.T) {
 // A refused call is not counted: a client hammering through its 429s gets its
 // slots back when the accepted calls leave the window, not later.
 func TestRateLimitWindowRefusedCallsNotCounted(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { c.Gempay.ProductsPerIP = 2 })
+	s := newServer(t, func(c *config.Config) { config.SectionOf[*gempay.Config](c).ProductsPerIP = 2 })
 	get := func() apptest.Response {
 		return s.Do(t, http.MethodGet, "/gempay/api/products", "", "Authorization", "Bearer "+keyReseller)
 	}

@@ -92,7 +92,7 @@ func (p *Provider) admitStatus(r *http.Request) (*caller, *refusal) {
 	if res := verify.VerifyGempayStatus(owner.APIKey, trxID, hash); !res.OK {
 		return nil, handlers.Refuse(errInvalidHash, res.Explain())
 	}
-	if rf := allow(p.statusPerUser, strconv.FormatInt(owner.ID, 10), errTooMany, fmt.Sprintf("status limit of %d requests per minute per user", p.d.Config.Gempay.StatusPerUser)); rf != nil {
+	if rf := allow(p.statusPerUser, strconv.FormatInt(owner.ID, 10), errTooMany, fmt.Sprintf("status limit of %d requests per minute per user", p.cfg.StatusPerUser)); rf != nil {
 		return nil, rf
 	}
 	return &caller{user: owner, found: o}, nil

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/handlers/gempay"
 )
 
 func statusOK(orderID, gameUser, produk string, harga int64, status, ket, zone, nick string) string {
@@ -43,7 +44,7 @@ func TestStatusPendingThenSuccessByClock(t *testing.T) {
 }
 
 func TestStatusDelayConfigurable(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { c.Gempay.SuccessDelay = time.Minute })
+	s := newServer(t, func(c *config.Config) { config.SectionOf[*gempay.Config](c).SuccessDelay = time.Minute })
 	id := placeOrder(t, s, keyReseller, "9", "2", "D", 13000)
 	s.Advance(59 * time.Second)
 	assert.Contains(t, cekStatus(t, s, keyReseller, id).Body, `"status":"Pending"`)

@@ -11,7 +11,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/mocksuite/mocksuite/internal/admin"
-	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
@@ -65,7 +64,7 @@ func (in accountInput) check() (parsed, error) {
 		out.ips = ips
 	}
 	if in.Credit != nil {
-		c, err := config.ParseGeniuspluginPrice(*in.Credit)
+		c, err := parsePrice(*in.Credit)
 		if err != nil {
 			return out, admin.BadRequest("credit: %s", err)
 		}

@@ -165,7 +165,7 @@ func (p *Provider) authenticate(r *http.Request, c *call) *failure {
 	if !found {
 		return handlers.Refuse(msgInvalidHash, strings.Join(explain, " | "))
 	}
-	cfg := p.d.Config.Geniusplugin
+	cfg := p.cfg
 	if cfg.StrictTimestamp {
 		now := p.d.Clock.Now()
 		if !timestampNear(ts, now, cfg.TimestampWindow) {

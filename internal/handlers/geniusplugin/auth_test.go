@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/handlers/geniusplugin"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
@@ -164,7 +165,7 @@ func TestTimestampRules(t *testing.T) {
 	// Off by default: any 10 digits pass, however far from now.
 	assert.Equal(t, `{"status":"ok"}`, post(t, s, "connection", sign(key1, "example.com", "0000000001")))
 
-	strict := newServer(t, func(c *config.Config) { c.Geniusplugin.StrictTimestamp = true })
+	strict := newServer(t, func(c *config.Config) { config.SectionOf[*geniusplugin.Config](c).StrictTimestamp = true })
 	now := int64(1726354980)
 	strict.SetClock(time.Unix(now, 0))
 	assert.Equal(t, `{"status":"ok"}`, post(t, strict, "connection", sign(key1, "example.com", "7126354980")), "a permutation of now")
@@ -181,7 +182,7 @@ func TestTimestampRules(t *testing.T) {
 }
 
 func TestRejectReplay(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { c.Geniusplugin.RejectReplay = true })
+	s := newServer(t, func(c *config.Config) { config.SectionOf[*geniusplugin.Config](c).RejectReplay = true })
 	pairs := signed(key1, "example.com")
 	assert.Equal(t, `{"status":"ok"}`, post(t, s, "connection", pairs))
 	assert.Equal(t, `{"status":"Duplicate request"}`, post(t, s, "connection", pairs))

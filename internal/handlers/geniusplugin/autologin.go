@@ -71,7 +71,7 @@ func (p *Provider) autologin(w http.ResponseWriter, r *http.Request) {
 		p.page(w, r, http.StatusForbidden, journal.ReasonBadSignature, strings.Join(explain, " | "), pageData{Title: text(msgInvalidHash)})
 		return
 	}
-	cfg := p.d.Config.Geniusplugin
+	cfg := p.cfg
 	if cfg.StrictTimestamp && !timestampNear(ts, p.d.Clock.Now(), cfg.TimestampWindow) {
 		p.page(w, r, http.StatusForbidden, journal.ReasonTimeWindow, "strict_timestamp: timestamp digits are not near the mock clock", pageData{Title: text(msgInvalidTimestamp)})
 		return

@@ -5,6 +5,7 @@ import (
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/signcli"
 	"github.com/mocksuite/mocksuite/internal/store"
+	"github.com/mocksuite/mocksuite/mocksign"
 )
 
 // Descriptor registers the GeniusPlugin emulator.
@@ -12,9 +13,9 @@ func Descriptor() handlers.Descriptor {
 	return handlers.Single(handlers.Site{
 		Name:               "geniusplugin",
 		Hosts:              []string{"www.geniusplugin.com"},
-		Credentials:        []handlers.Credential{{Label: "reseller key", Value: "gp-reseller-test-key-0001"}},
+		Credentials:        []handlers.Credential{{Label: "reseller key", Value: mocksign.Geniusplugin.APIKey}},
 		Sign:               signcli.Geniusplugin(),
 		FailureContentType: handlers.ContentType("application/json"),
 		New:                handlers.Builds(New),
-	}, func(c *config.Config) config.Section { return &c.Geniusplugin }, store.GeniuspluginSeeder())
+	}, config.Defaulted[Config], store.GeniuspluginSeeder())
 }

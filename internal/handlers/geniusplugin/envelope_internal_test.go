@@ -115,6 +115,7 @@ func TestValidators(t *testing.T) {
 
 func TestWriteFailure(t *testing.T) {
 	cfg := config.Default()
+	Descriptor().Attach(&cfg)
 	p := New(handlers.Deps{Clock: clock.New(), Config: &cfg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	do := func(path, body string, f handlers.Failure) *httptest.ResponseRecorder {
 		r := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))

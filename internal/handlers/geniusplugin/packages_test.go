@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/handlers/geniusplugin"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -233,7 +234,9 @@ func TestRenew(t *testing.T) {
 }
 
 func TestConfiguredPrices(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { c.Geniusplugin.Prices = map[string]string{"10k": "4.50", "40k": "6"} })
+	s := newServer(t, func(c *config.Config) {
+		config.SectionOf[*geniusplugin.Config](c).Prices = map[string]string{"10k": "4.50", "40k": "6"}
+	})
 	require.Regexp(t, tokenRe, post(t, s, "autoregister", signed(key1, "cheap.example", "package", "10k",
 		"password", encrypt(t, key1, "Str0ng-pass"), "uemail", "u@cheap.example")))
 	assert.Equal(t, int64(150026-450), credit(t, s, 1))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/journal"
@@ -20,20 +21,21 @@ import (
 // Provider is the geniusplugin emulator.
 type Provider struct {
 	d       handlers.Deps
+	cfg     *Config // the "geniusplugin:" section
 	cat     catalogue
 	replays *guard.ReplayCache
 }
 
 // New builds the emulator.
 func New(d handlers.Deps) *Provider {
-	cfg := d.Config.Geniusplugin
+	cfg := config.SectionOf[*Config](d.Config)
 	cat, err := newCatalogue(cfg.Prices)
 	if err != nil {
 		// Config validation checks prices before we get here; keep serving with the defaults.
 		d.Logger.Error("geniusplugin: bad prices, using defaults", "err", err)
 		cat, _ = newCatalogue(nil)
 	}
-	return &Provider{d: d, cat: cat, replays: guard.NewReplayCache(d.Clock, cfg.TimestampWindow)}
+	return &Provider{d: d, cfg: cfg, cat: cat, replays: guard.NewReplayCache(d.Clock, cfg.TimestampWindow)}
 }
 
 // Name is the path prefix.

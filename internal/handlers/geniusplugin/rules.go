@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -26,7 +25,7 @@ type catalogue struct {
 // has already checked every price string.
 func newCatalogue(cfg map[string]string) (catalogue, error) {
 	c := catalogue{rank: map[string]int{}, price: map[string]int64{}}
-	for i, name := range config.GeniuspluginPackages() {
+	for i, name := range packageNames() {
 		c.rank[name] = i
 		c.price[name] = defaultPrices[name]
 	}
@@ -34,7 +33,7 @@ func newCatalogue(cfg map[string]string) (catalogue, error) {
 		if _, ok := c.rank[name]; !ok {
 			return c, fmt.Errorf("geniusplugin: price for unknown package %q", name)
 		}
-		cents, err := config.ParseGeniuspluginPrice(s)
+		cents, err := parsePrice(s)
 		if err != nil {
 			return c, fmt.Errorf("geniusplugin: price of %s: %w", name, err)
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/apptest"
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/handlers/geniusplugin"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
@@ -132,7 +133,7 @@ func TestTimestampOneToTenDigits(t *testing.T) {
 		{"strict: 8 digits would need two zeros", "72635498", "72635498", true, `{"status":"Invalid timestamp"}`},
 	}
 	plain := newServer(t, nil)
-	strict := newServer(t, func(c *config.Config) { c.Geniusplugin.StrictTimestamp = true })
+	strict := newServer(t, func(c *config.Config) { config.SectionOf[*geniusplugin.Config](c).StrictTimestamp = true })
 	strict.SetClock(time.Unix(1726354980, 0))
 	for _, c := range cases {
 		s := plain

@@ -100,7 +100,7 @@ func describedMethods() map[string]methodDoc {
 // every method with each answer format of the URL extension.
 func (p *Provider) Describe() apidesc.API {
 	docs := describedMethods()
-	httpErrors := p.d.Config.Hostdime.HTTPErrors
+	httpErrors := p.cfg.HTTPErrors
 	common := []errKind{errCallback, errMissingAuth, errBadKey, errTimestamp, errDuplicate, errBadHash, errTooLarge, errInternal}
 	var eps []apidesc.Endpoint
 	for _, format := range describedFormats {

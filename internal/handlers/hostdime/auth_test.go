@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/handlers/hostdime"
 	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/providers"
 	"github.com/mocksuite/mocksuite/internal/verify"
@@ -74,7 +75,7 @@ func TestTimestampWindow(t *testing.T) {
 }
 
 func TestWindowIsConfigurable(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { c.Hostdime.TimestampWindow = 30 * time.Second })
+	s := newServer(t, func(c *config.Config) { config.SectionOf[*hostdime.Config](c).TimestampWindow = 30 * time.Second })
 	c := newClient(s)
 	c.timestamp = itoa64(now.Add(-31 * time.Second).Unix())
 	assert.Equal(t, errJSON(401, "Request timestamp is invalid or expired"), c.call(t, "server.list", "json").Body)
@@ -181,7 +182,7 @@ func TestPHPAndJSHashesBothPass(t *testing.T) {
 	r := s.Do(t, "POST", "/hostdime/v1/utility/echo.json", "a%20b=c+d&api_key=foobar&api_timestamp="+ts+"&api_unique=SP&api_hash="+h, "Content-Type", form)
 	assert.Equal(t, okJSON(`{"a b":"c d"}`), r.Body)
 
-	strict := newServer(t, func(c *config.Config) { c.Hostdime.StrictHash = true })
+	strict := newServer(t, func(c *config.Config) { config.SectionOf[*hostdime.Config](c).StrictHash = true })
 	js = newClient(strict)
 	js.style = verify.StylePlain
 	assert.Equal(t, errJSON(401, "Invalid API hash"), js.call(t, "utility.echo", "json", params...).Body, "strict_hash takes the PHP form only")
@@ -235,7 +236,7 @@ func TestTestingFlagHashedEitherWay(t *testing.T) {
 }
 
 func TestHTTPErrorsSwitch(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { c.Hostdime.HTTPErrors = true })
+	s := newServer(t, func(c *config.Config) { config.SectionOf[*hostdime.Config](c).HTTPErrors = true })
 	cases := []struct {
 		method, path, body string
 		status             int

@@ -7,6 +7,7 @@ import (
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/signcli"
 	"github.com/mocksuite/mocksuite/internal/store"
+	"github.com/mocksuite/mocksuite/mocksign"
 )
 
 // Descriptor registers the HostDime emulator.
@@ -15,11 +16,11 @@ func Descriptor() handlers.Descriptor {
 		Name:  "hostdime",
 		Hosts: []string{"api.hostdime.com"},
 		// The key pair of the docs' worked example.
-		Credentials:        []handlers.Credential{{Label: "public key", Value: "foobar"}, {Label: "private key", Value: "fazbaz"}},
+		Credentials:        []handlers.Credential{{Label: "public key", Value: mocksign.Hostdime.Public}, {Label: "private key", Value: mocksign.Hostdime.Private}},
 		Sign:               signcli.Hostdime(),
 		FailureContentType: failureContentType,
 		New:                handlers.Builds(New),
-	}, func(c *config.Config) config.Section { return &c.Hostdime }, store.HostdimeSeeder())
+	}, config.Defaulted[Config], store.HostdimeSeeder())
 }
 
 // failureContentType follows the path's extension, as writeEnvelope does for

@@ -149,7 +149,7 @@ func (p *Provider) writeOK(w http.ResponseWriter, out output, v any) {
 func (p *Provider) writeErr(w http.ResponseWriter, r *http.Request, out output, e *apiError) {
 	e.Record(r.Context(), w)
 	status := http.StatusOK
-	if p.d.Config.Hostdime.HTTPErrors {
+	if p.cfg.HTTPErrors {
 		status = e.Msg.Status()
 	}
 	writeEnvelope(w, out, status, errorEnvelope(e.Msg.Status(), e.Error()))

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/guard"
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/journal"
@@ -20,6 +21,7 @@ import (
 // Provider is the HostDime emulator.
 type Provider struct {
 	d       handlers.Deps
+	cfg     *Config // the "hostdime:" section
 	replay  *guard.ReplayCache
 	methods map[string]methodSpec
 }
@@ -32,9 +34,11 @@ type methodSpec struct {
 
 // New builds the emulator.
 func New(d handlers.Deps) *Provider {
+	cfg := config.SectionOf[*Config](d.Config)
 	return &Provider{
 		d:       d,
-		replay:  guard.NewReplayCache(d.Clock, d.Config.Hostdime.TimestampWindow),
+		cfg:     cfg,
+		replay:  guard.NewReplayCache(d.Clock, cfg.TimestampWindow),
 		methods: methodTable(),
 	}
 }

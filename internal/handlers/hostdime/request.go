@@ -146,7 +146,7 @@ func (p *Provider) authenticate(c *call, key, ts, unique, hash string) *apiError
 	if err != nil || !allDigits(ts) {
 		return fail(errTimestamp, "", fmt.Sprintf("api_timestamp %q is not an integer number of seconds", ts))
 	}
-	window := p.d.Config.Hostdime.TimestampWindow
+	window := p.cfg.TimestampWindow
 	switch guard.CheckWindow(c.now, time.Unix(n, 0), window) {
 	case guard.TooOld:
 		return fail(errTimestamp, "", fmt.Sprintf("api_timestamp %d is %s before the mock clock (%s); the window is +/-%s", n, clock.Human(c.now.Sub(time.Unix(n, 0))), c.now.UTC().Format(time.RFC3339), clock.Human(window)))
@@ -160,7 +160,7 @@ func (p *Provider) authenticate(c *call, key, ts, unique, hash string) *apiError
 		return fail(errDuplicate, "", fmt.Sprintf("api_unique %q was already used with this api_key within the last %s", unique, clock.Human(window)))
 	}
 	res := verify.VerifyHostdime(acct.PrivateKey, verify.HostdimeRequest{Method: c.method, Timestamp: ts, Unique: unique, Params: c.pairs}, hash,
-		verify.HostdimeOptions{PHPOnly: p.d.Config.Hostdime.StrictHash, CallbackOptional: true})
+		verify.HostdimeOptions{PHPOnly: p.cfg.StrictHash, CallbackOptional: true})
 	if !res.OK {
 		return fail(errBadHash, "", res.Explain())
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/handlers/nodeco"
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
 
@@ -111,7 +112,7 @@ func TestOwnFailuresUseTheEnvelope(t *testing.T) {
 }
 
 func TestErrorCodeIsConfigurable(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { c.Nodeco.ErrorCode = "FAILED" })
+	s := newServer(t, func(c *config.Config) { config.SectionOf[*nodeco.Config](c).ErrorCode = "FAILED" })
 	res := s.Do(t, "GET", "/virtdedi/api/v1/get_arch_list?user_id=1", "")
 	assertBody(t, res.Body, `{"code":"FAILED","message":"Missing parameter: random.","data":{}}`)
 }

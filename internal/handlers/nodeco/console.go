@@ -58,7 +58,7 @@ func getVirtualMonitorURL(c *call) (fnResult, error) {
 	}
 	con.MonitorMode, con.ViewRootPassword = mode, viewPW
 	con.Token = c.acct.UserID + c.p.d.IDs.String(13, tokenAlphabet)
-	con.ExpiresAt = c.now.Add(c.p.d.Config.Nodeco.ConsoleTTL).Unix()
+	con.ExpiresAt = c.now.Add(c.p.cfg.ConsoleTTL).Unix()
 	if err := c.q.InsertConsole(con); err != nil {
 		return fnResult{}, err
 	}

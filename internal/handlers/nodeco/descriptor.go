@@ -7,13 +7,14 @@ import (
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/signcli"
 	"github.com/mocksuite/mocksuite/internal/store"
+	"github.com/mocksuite/mocksuite/mocksign"
 )
 
 // Descriptor registers the NODE emulator: two sites, one per flavour, over
 // one set of tables, one fixtures file and one config section.
 func Descriptor() handlers.Descriptor {
 	// The docs' sample account; the fixtures give it to both flavours.
-	creds := []handlers.Credential{{Label: "user id", Value: "12312"}, {Label: "api key", Value: "hasdh6ghvhgFDa454565jasdbNBS"}}
+	creds := []handlers.Credential{{Label: "user id", Value: mocksign.Node.UserID}, {Label: "api key", Value: mocksign.Node.APIKey}}
 	site := func(f Flavour, host string) handlers.Site {
 		return handlers.Site{
 			Name:               string(f),
@@ -27,7 +28,7 @@ func Descriptor() handlers.Descriptor {
 	return handlers.Descriptor{
 		Name:   "nodeco",
 		Sites:  []handlers.Site{site(NodeCo, "node.co.id"), site(VirtDedi, "virtdedi.com")},
-		Config: func(c *config.Config) config.Section { return &c.Nodeco },
+		Config: config.Defaulted[Config],
 		Seeder: store.NodecoSeeder(),
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
@@ -37,11 +38,14 @@ const (
 // Provider is one flavour of the NODE emulator.
 type Provider struct {
 	d       handlers.Deps
+	cfg     *Config // the "nodeco:" section
 	flavour Flavour
 }
 
 // New builds the emulator for one flavour.
-func New(d handlers.Deps, f Flavour) *Provider { return &Provider{d: d, flavour: f} }
+func New(d handlers.Deps, f Flavour) *Provider {
+	return &Provider{d: d, cfg: config.SectionOf[*Config](d.Config), flavour: f}
+}
 
 // Name is the path prefix: "nodeco" or "virtdedi".
 func (p *Provider) Name() string { return string(p.flavour) }
@@ -87,7 +91,7 @@ func (p *Provider) WriteFailure(w http.ResponseWriter, r *http.Request, f handle
 // Reset clears in-memory state: this emulator keeps none outside the store.
 func (p *Provider) Reset() {}
 
-func (p *Provider) errorCode() string { return p.d.Config.Nodeco.ErrorCode }
+func (p *Provider) errorCode() string { return p.cfg.ErrorCode }
 
 // formatOf reads format= without consuming a body that may not be there.
 func formatOf(r *http.Request) format {

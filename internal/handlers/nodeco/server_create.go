@@ -73,7 +73,7 @@ func createServer(c *call) (fnResult, error) {
 	}
 	s.Flavour, s.Stage, s.UserID = c.flavour, c.stage, c.acct.UserID
 	s.OrderStatus, s.ServerStatus = orderActive, statusInstall
-	s.ReadyAt = c.now.Add(c.p.d.Config.Nodeco.InstallDelay).Unix()
+	s.ReadyAt = c.now.Add(c.p.cfg.InstallDelay).Unix()
 	s.ActivatedTime = c.now.Unix()
 	s.InstallMethod = "api"
 	s.DailySnapshots, s.WeeklySnapshots, s.MonthlySnapshots, s.HDDBackup = "no", "no", "no", "no"

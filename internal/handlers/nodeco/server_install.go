@@ -134,7 +134,7 @@ func reinstallServer(c *call) (fnResult, error) {
 	if hostname != "" {
 		s.Hostname = hostname
 	}
-	s.ServerStatus, s.ReadyAt = statusReinstall, c.now.Add(c.p.d.Config.Nodeco.ReinstallDelay).Unix()
+	s.ServerStatus, s.ReadyAt = statusReinstall, c.now.Add(c.p.cfg.ReinstallDelay).Unix()
 	if err := c.q.SaveServer(s); err != nil {
 		return fnResult{}, err
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mocksuite/mocksuite/internal/config"
+	"github.com/mocksuite/mocksuite/internal/handlers/nodeco"
 	"github.com/mocksuite/mocksuite/internal/store"
 )
 
@@ -186,7 +187,7 @@ func TestCreateServerNodeInstallsByTheClock(t *testing.T) {
 }
 
 func TestCreateServerVirtdedi(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { c.Nodeco.InstallDelay = 10 * time.Minute })
+	s := newServer(t, func(c *config.Config) { config.SectionOf[*nodeco.Config](c).InstallDelay = 10 * time.Minute })
 	body := vd(t, s, "create_server", "package", "epyc7763", "vcpu", "3", "server_label", "EPYC", "hostname", "epyc.example.com",
 		"install_source", "backup", "backup_id", "vdbk7hq2m4", "root_password", "Secret123")
 	id := createdID(t, body)

@@ -64,7 +64,7 @@ func snapshotURLSig(urlKey string, expires int64, ip string) string {
 func (c *call) snapshotData(p store.NodecoSnapshot, label, clientIP string) *object {
 	url, expires := "", int64(0)
 	if p.Status == snapActive {
-		expires = c.now.Add(c.p.d.Config.Nodeco.SnapshotURLTTL).Unix()
+		expires = c.now.Add(c.p.cfg.SnapshotURLTTL).Unix()
 		url = fmt.Sprintf("%s/snapshot-download/%s/%s/%s?md5=%s&expired=%d", handlers.BaseURL(c.r), p.Stage, p.SnapshotID, p.Name,
 			snapshotURLSig(p.URLKey, expires, clientIP), expires)
 	}
@@ -218,7 +218,7 @@ func createSnapshot(c *call) (fnResult, error) {
 		Flavour: c.flavour, Stage: c.stage, SnapshotID: id, ServerID: s.ServerID,
 		Name:    c.p.d.IDs.String(14, "abcdefghijklmnopqrstuvwxyz") + ".disk",
 		AddTime: c.now.Unix(), Cycle: "manual", Status: snapProcessing,
-		ReadyAt: c.now.Add(c.p.d.Config.Nodeco.SnapshotDelay).Unix(),
+		ReadyAt: c.now.Add(c.p.cfg.SnapshotDelay).Unix(),
 		Size:    fmt.Sprintf("%d.%d", tenths/10, tenths%10), InstallSource: s.InstallSource,
 		OSTemplate: s.OSTemplate, OSVariant: s.OSVariant, Arch: s.Arch, Disk: s.Disk, HasHDD: s.HDD > 0,
 		URLKey: c.p.d.IDs.Hex(32),

@@ -109,7 +109,7 @@ func (p *Provider) admit(r *http.Request, name string, m method) (*call, *failur
 	if ip := handlers.ClientIP(r); len(key.IPs) > 0 && !guard.ContainsAddr(key.IPs, ip) {
 		return nil, handlers.Refuse(msgIPNotAllowed, fmt.Sprintf("caller %s is not on the IP list of key %s", ip, verify.Mask(apiKey)))
 	}
-	res := verify.VerifyZipayMode(p.d.Config.Zipay.SignMode, key.Secret, in.signed, headerEither(r, "api_sign", "api-sign"))
+	res := verify.VerifyZipayMode(p.cfg.SignMode, key.Secret, in.signed, headerEither(r, "api_sign", "api-sign"))
 	if !res.OK {
 		return nil, handlers.Refuse(msgInvalidSign, withCause(res.Explain(), in.ignored))
 	}

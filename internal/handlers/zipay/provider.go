@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/journal"
 	"github.com/mocksuite/mocksuite/internal/store"
@@ -18,6 +19,7 @@ import (
 // Provider is the Zipay emulator.
 type Provider struct {
 	d      handlers.Deps
+	cfg    *Config // the "zipay:" section
 	client *http.Client
 	// deliverMu keeps one DeliverDue at a time, so the worker and a test (or
 	// two ticks) never send the same delivery twice.
@@ -28,10 +30,12 @@ type Provider struct {
 
 // New builds the emulator.
 func New(d handlers.Deps) *Provider {
+	cfg := config.SectionOf[*Config](d.Config)
 	return &Provider{
-		d: d,
+		d:   d,
+		cfg: cfg,
 		client: &http.Client{
-			Timeout: d.Config.Zipay.WebhookTimeout,
+			Timeout: cfg.WebhookTimeout,
 			// A webhook is one POST to the configured URL; never follow it elsewhere.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
@@ -99,5 +103,5 @@ func (p *Provider) Reset() {
 
 // invoiceTimes reads the configured invoice time limits.
 func (p *Provider) invoiceTimes() store.ZipayInvoiceTimes {
-	return store.ZipayInvoiceTimes{Lifetime: p.d.Config.Zipay.InvoiceLifetime, VerifyWindow: p.d.Config.Zipay.VerifyWindow}
+	return store.ZipayInvoiceTimes{Lifetime: p.cfg.InvoiceLifetime, VerifyWindow: p.cfg.VerifyWindow}
 }

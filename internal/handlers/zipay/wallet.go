@@ -29,7 +29,7 @@ var defaultRates = []struct{ base, quote, sell, buy string }{
 
 // markets returns the configured markets.
 func (p *Provider) markets() []market {
-	cfg := p.d.Config.Zipay.Rates
+	cfg := p.cfg.Rates
 	out := make([]market, 0, len(defaultRates))
 	for _, d := range defaultRates {
 		sell, buy := d.sell, d.buy

@@ -46,7 +46,7 @@ func (p *Provider) DeliverDue(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	cfg := p.d.Config.Zipay
+	cfg := p.cfg
 	for i, wh := range due {
 		status, errText, dur := p.post(ctx, wh)
 		now := p.d.Clock.Now()

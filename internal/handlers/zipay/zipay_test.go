@@ -152,7 +152,7 @@ func TestSignModes(t *testing.T) {
 		{"php", verify.SignZipay(mainSecret, node), 403},
 		{"php", php, 422},
 	} {
-		s := newServer(t, func(cfg *config.Config) { cfg.Zipay.SignMode = c.mode })
+		s := newServer(t, func(cfg *config.Config) { config.SectionOf[*zipay.Config](cfg).SignMode = c.mode })
 		r := s.Do(t, http.MethodPost, "/zipay/api/random", node, hdr(c.sig)...)
 		require.Equal(t, c.status, r.Status, "%s %s: %s", c.mode, c.sig, r.Body)
 	}
@@ -198,7 +198,9 @@ func TestBalanceRateCryptoInfo(t *testing.T) {
 	// GET signs the empty body (spec §2.4 vector).
 	expect(t, s.Do(t, http.MethodGet, "/zipay/api/crypto-info", "", "api_key", mainKey, "api_sign", "11YzKjqdGpI3Q6vcIzw1nSo6wceGg2gfmJGftSwcI7Y="), 200, info)
 	// Configured rates replace the defaults.
-	s2 := newServer(t, func(c *config.Config) { c.Zipay.Rates = map[string]string{"USD_IRT": "60000.5"} })
+	s2 := newServer(t, func(c *config.Config) {
+		config.SectionOf[*zipay.Config](c).Rates = map[string]string{"USD_IRT": "60000.5"}
+	})
 	r := mainCall(t, s2, "rate", "")
 	require.Contains(t, r.Body, `{"market":"USDIRT","buy":"53064","sell":"60000.5","time":1680165795}`)
 }
@@ -510,7 +512,10 @@ func TestInvoiceErrors(t *testing.T) {
 }
 
 func TestWebhookRetriesWithBackoff(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { c.Zipay.WebhookAttempts = 4; c.Zipay.WebhookBackoff = 10 * time.Second })
+	s := newServer(t, func(c *config.Config) {
+		config.SectionOf[*zipay.Config](c).WebhookAttempts = 4
+		config.SectionOf[*zipay.Config](c).WebhookBackoff = 10 * time.Second
+	})
 	p := provider(t, s)
 	ctx := context.Background()
 	rc, hook := newReceiver(t, 2)
@@ -546,7 +551,7 @@ func TestWebhookRetriesWithBackoff(t *testing.T) {
 }
 
 func TestWebhookGivesUpAfterAttempts(t *testing.T) {
-	s := newServer(t, func(c *config.Config) { c.Zipay.WebhookAttempts = 2 })
+	s := newServer(t, func(c *config.Config) { config.SectionOf[*zipay.Config](c).WebhookAttempts = 2 })
 	p := provider(t, s)
 	rc, hook := newReceiver(t, 100)
 	_, page := createInvoice(t, s, "1", "&webhook="+verify.PHPURLEncode(hook.URL))

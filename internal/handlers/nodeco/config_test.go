@@ -1,17 +1,21 @@
-package config
+package nodeco
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/mocksuite/mocksuite/internal/config"
 )
 
 func TestNodecoValidate(t *testing.T) {
-	c := Default()
+	c := config.Default()
+	Descriptor().Attach(&c) // the registry attaches every provider's section
 	if err := c.Validate(); err != nil {
 		t.Fatalf("defaults: %v", err)
 	}
 	for _, yml := range []string{"nodeco:\n  error_code: OK\n", "nodeco:\n  error_code: \"\"\n", "nodeco:\n  snapshot_url_ttl: 0s\n"} {
-		c := Default()
+		c := config.Default()
+		Descriptor().Attach(&c)
 		if err := c.LoadYAML([]byte(yml)); err != nil {
 			t.Fatalf("%q: %v", yml, err)
 		}

@@ -1,4 +1,4 @@
-package config
+package geniusplugin
 
 import (
 	"fmt"
@@ -6,11 +6,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mocksuite/mocksuite/internal/config"
 	"github.com/mocksuite/mocksuite/internal/money"
 )
 
-// Geniusplugin configures the GeniusPlugin reseller emulator.
-type Geniusplugin struct {
+// Config is the "geniusplugin:" section of the server config: the
+// GeniusPlugin reseller emulator's settings.
+type Config struct {
 	// StrictTimestamp demands that the timestamp's digits be a permutation of a
 	// Unix time within TimestampWindow of the mock clock.
 	StrictTimestamp bool          `yaml:"strict_timestamp"`
@@ -23,23 +25,23 @@ type Geniusplugin struct {
 	Prices map[string]string `yaml:"prices"`
 }
 
-// GeniuspluginPackages are the package names the emulator sells, smallest first.
-func GeniuspluginPackages() []string {
+// packageNames are the package names the emulator sells, smallest first.
+func packageNames() []string {
 	return []string{"Free", "10k", "20k", "40k", "100k", "200k"}
 }
 
-func defaultGeniusplugin() Geniusplugin {
-	// Filled with the spec §6 defaults by the provider; an empty map means "use defaults".
-	return Geniusplugin{TimestampWindow: 300 * time.Second, Prices: map[string]string{}}
+// SetDefaults implements config.Section.
+func (g *Config) SetDefaults() {
+	// The catalogue fills in the spec §6 defaults; an empty map means "use defaults".
+	*g = Config{TimestampWindow: 300 * time.Second, Prices: map[string]string{}}
 }
 
-func (g *Geniusplugin) setDefaults() { *g = defaultGeniusplugin() }
-
-func (g *Geniusplugin) validate() error {
-	if err := positive("geniusplugin.timestamp_window", g.TimestampWindow); err != nil {
+// Validate implements config.Section.
+func (g *Config) Validate() error {
+	if err := config.Positive("geniusplugin.timestamp_window", g.TimestampWindow); err != nil {
 		return err
 	}
-	known := GeniuspluginPackages()
+	known := packageNames()
 	names := make([]string, 0, len(g.Prices))
 	for k := range g.Prices {
 		names = append(names, k)
@@ -53,13 +55,13 @@ func (g *Geniusplugin) validate() error {
 		if !found {
 			return fmt.Errorf("geniusplugin.prices.%s: unknown package (one of %s)", k, strings.Join(known, ", "))
 		}
-		if _, err := ParseGeniuspluginPrice(g.Prices[k]); err != nil {
+		if _, err := parsePrice(g.Prices[k]); err != nil {
 			return fmt.Errorf("geniusplugin.prices.%s: %w", k, err)
 		}
 	}
 	return nil
 }
 
-// ParseGeniuspluginPrice reads a GeniusPlugin price or credit such as "9",
-// "9.5" or "9.00" into cents.
-func ParseGeniuspluginPrice(s string) (int64, error) { return money.ParseCents(s) }
+// parsePrice reads a GeniusPlugin price or credit such as "9", "9.5" or
+// "9.00" into cents.
+func parsePrice(s string) (int64, error) { return money.ParseCents(s) }

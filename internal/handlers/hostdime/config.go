@@ -1,9 +1,14 @@
-package config
+package hostdime
 
-import "time"
+import (
+	"time"
 
-// Hostdime configures the HostDime API v1 emulator.
-type Hostdime struct {
+	"github.com/mocksuite/mocksuite/internal/config"
+)
+
+// Config is the "hostdime:" section of the server config: the HostDime API
+// v1 emulator's settings.
+type Config struct {
 	// TimestampWindow is how far api_timestamp may stray from the mock clock,
 	// and how long a used api_unique is remembered.
 	TimestampWindow time.Duration `yaml:"timestamp_window"`
@@ -15,8 +20,10 @@ type Hostdime struct {
 	StrictHash bool `yaml:"strict_hash"`
 }
 
-func defaultHostdime() Hostdime { return Hostdime{TimestampWindow: 300 * time.Second} }
+// SetDefaults implements config.Section.
+func (h *Config) SetDefaults() { *h = Config{TimestampWindow: 300 * time.Second} }
 
-func (h *Hostdime) setDefaults() { *h = defaultHostdime() }
-
-func (h *Hostdime) validate() error { return positive("hostdime.timestamp_window", h.TimestampWindow) }
+// Validate implements config.Section.
+func (h *Config) Validate() error {
+	return config.Positive("hostdime.timestamp_window", h.TimestampWindow)
+}

@@ -1,12 +1,15 @@
-package config
+package nodeco
 
 import (
 	"fmt"
 	"time"
+
+	"github.com/mocksuite/mocksuite/internal/config"
 )
 
-// Nodeco configures the NODE cloud (node.co.id / virtdedi.com) emulator.
-type Nodeco struct {
+// Config is the "nodeco:" section of the server config: the NODE cloud
+// (node.co.id / virtdedi.com) emulator's settings.
+type Config struct {
 	// InstallDelay is how long a created server shows "install" before "on".
 	InstallDelay time.Duration `yaml:"install_delay"`
 	// ReinstallDelay is how long a reinstalled server shows "reinstall" before "on".
@@ -21,20 +24,20 @@ type Nodeco struct {
 	ErrorCode string `yaml:"error_code"`
 }
 
-func defaultNodeco() Nodeco {
-	return Nodeco{InstallDelay: 60 * time.Second, ReinstallDelay: 60 * time.Second, SnapshotDelay: 60 * time.Second,
+// SetDefaults implements config.Section.
+func (n *Config) SetDefaults() {
+	*n = Config{InstallDelay: 60 * time.Second, ReinstallDelay: 60 * time.Second, SnapshotDelay: 60 * time.Second,
 		ConsoleTTL: 5 * time.Minute, SnapshotURLTTL: time.Hour, ErrorCode: "ERROR"}
 }
 
-func (n *Nodeco) setDefaults() { *n = defaultNodeco() }
-
-func (n *Nodeco) validate() error {
+// Validate implements config.Section.
+func (n *Config) Validate() error {
 	for _, c := range []struct {
 		k string
 		d time.Duration
 	}{{"nodeco.install_delay", n.InstallDelay}, {"nodeco.reinstall_delay", n.ReinstallDelay}, {"nodeco.snapshot_delay", n.SnapshotDelay},
 		{"nodeco.console_ttl", n.ConsoleTTL}, {"nodeco.snapshot_url_ttl", n.SnapshotURLTTL}} {
-		if err := positive(c.k, c.d); err != nil {
+		if err := config.Positive(c.k, c.d); err != nil {
 			return err
 		}
 	}

@@ -1,8 +1,10 @@
-package config
+package gempay
 
 import (
 	"fmt"
 	"time"
+
+	"github.com/mocksuite/mocksuite/internal/config"
 )
 
 // Gempay rate-limit modes: how "N requests per minute" is counted.
@@ -15,8 +17,9 @@ const (
 	RateLimitBucket = "bucket"
 )
 
-// Gempay configures the Gempay top-up emulator.
-type Gempay struct {
+// Config is the "gempay:" section of the server config: the Gempay top-up
+// emulator's settings.
+type Config struct {
 	// TimeWindow is how far X-Request-Time may stray from the mock clock, either way.
 	TimeWindow time.Duration `yaml:"time_window"`
 	// SuccessDelay is how long an order stays Pending before it becomes Success (or Batal).
@@ -30,24 +33,24 @@ type Gempay struct {
 	RateLimitMode string `yaml:"rate_limit_mode"`
 }
 
-func defaultGempay() Gempay {
-	return Gempay{TimeWindow: 5 * time.Minute, SuccessDelay: 5 * time.Second, ProductsPerIP: 20, OrderPerIP: 100, OrderPerUser: 30, StatusPerUser: 30, RateLimitMode: RateLimitWindow}
+// SetDefaults implements config.Section.
+func (g *Config) SetDefaults() {
+	*g = Config{TimeWindow: 5 * time.Minute, SuccessDelay: 5 * time.Second, ProductsPerIP: 20, OrderPerIP: 100, OrderPerUser: 30, StatusPerUser: 30, RateLimitMode: RateLimitWindow}
 }
 
-func (g *Gempay) setDefaults() { *g = defaultGempay() }
-
-func (g *Gempay) validate() error {
-	if err := positive("gempay.time_window", g.TimeWindow); err != nil {
+// Validate implements config.Section.
+func (g *Config) Validate() error {
+	if err := config.Positive("gempay.time_window", g.TimeWindow); err != nil {
 		return err
 	}
-	if err := positive("gempay.success_delay", g.SuccessDelay); err != nil {
+	if err := config.Positive("gempay.success_delay", g.SuccessDelay); err != nil {
 		return err
 	}
 	for _, c := range []struct {
 		k string
 		n int
 	}{{"gempay.products_per_ip", g.ProductsPerIP}, {"gempay.order_per_ip", g.OrderPerIP}, {"gempay.order_per_user", g.OrderPerUser}, {"gempay.status_per_user", g.StatusPerUser}} {
-		if err := atLeast(c.k, c.n, 1); err != nil {
+		if err := config.AtLeast(c.k, c.n, 1); err != nil {
 			return err
 		}
 	}

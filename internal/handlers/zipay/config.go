@@ -1,13 +1,16 @@
-package config
+package zipay
 
 import (
 	"fmt"
 	"regexp"
 	"time"
+
+	"github.com/mocksuite/mocksuite/internal/config"
 )
 
-// Zipay configures the Zipay payment emulator.
-type Zipay struct {
+// Config is the "zipay:" section of the server config: the Zipay payment
+// emulator's settings.
+type Config struct {
 	// SignMode is how api_sign is checked: "strict" (raw body and PHP rebuild must
 	// both verify), "raw" (raw body only) or "php" (PHP http_build_query rebuild only).
 	SignMode string `yaml:"sign_mode"`
@@ -27,50 +30,50 @@ type Zipay struct {
 	Rates map[string]string `yaml:"rates"`
 }
 
-func defaultZipay() Zipay {
-	return Zipay{SignMode: "strict", VerifyWindow: 30 * time.Minute, InvoiceLifetime: time.Hour, WebhookAttempts: 5, WebhookBackoff: time.Second, WebhookTimeout: 5 * time.Second, Rates: map[string]string{}}
+// SetDefaults implements config.Section.
+func (z *Config) SetDefaults() {
+	*z = Config{SignMode: "strict", VerifyWindow: 30 * time.Minute, InvoiceLifetime: time.Hour, WebhookAttempts: 5, WebhookBackoff: time.Second, WebhookTimeout: 5 * time.Second, Rates: map[string]string{}}
 }
 
-// zipayRateKeys are the rate names the emulator knows.
-var zipayRateKeys = map[string]bool{
+// rateKeys are the rate names the emulator knows.
+var rateKeys = map[string]bool{
 	"USD_IRT": true, "IRT_USD": true, "USDT_IRT": true, "IRT_USDT": true, "USD_USDT": true, "USDT_USD": true,
 }
 
-// zipayRate is a positive decimal without exponent or sign.
-var zipayRate = regexp.MustCompile(`^[0-9]{1,15}(\.[0-9]{1,18})?$`)
+// rateText is a positive decimal without exponent or sign.
+var rateText = regexp.MustCompile(`^[0-9]{1,15}(\.[0-9]{1,18})?$`)
 
-func (z *Zipay) setDefaults() { *z = defaultZipay() }
-
-func (z *Zipay) validate() error {
+// Validate implements config.Section.
+func (z *Config) Validate() error {
 	switch z.SignMode {
 	case "strict", "raw", "php":
 	default:
 		return fmt.Errorf("zipay.sign_mode: %q is not one of strict, raw, php", z.SignMode)
 	}
-	if err := positive("zipay.verify_window", z.VerifyWindow); err != nil {
+	if err := config.Positive("zipay.verify_window", z.VerifyWindow); err != nil {
 		return err
 	}
-	if err := positive("zipay.invoice_lifetime", z.InvoiceLifetime); err != nil {
+	if err := config.Positive("zipay.invoice_lifetime", z.InvoiceLifetime); err != nil {
 		return err
 	}
-	if err := atLeast("zipay.webhook_attempts", z.WebhookAttempts, 1); err != nil {
+	if err := config.AtLeast("zipay.webhook_attempts", z.WebhookAttempts, 1); err != nil {
 		return err
 	}
-	if err := positive("zipay.webhook_backoff", z.WebhookBackoff); err != nil {
+	if err := config.Positive("zipay.webhook_backoff", z.WebhookBackoff); err != nil {
 		return err
 	}
 	for k, v := range z.Rates {
-		if !zipayRateKeys[k] {
+		if !rateKeys[k] {
 			return fmt.Errorf("zipay.rates: %q is not one of USD_IRT, IRT_USD, USDT_IRT, IRT_USDT, USD_USDT, USDT_USD", k)
 		}
-		if !zipayRate.MatchString(v) || !zipayNonZero(v) {
+		if !rateText.MatchString(v) || !nonZero(v) {
 			return fmt.Errorf("zipay.rates.%s: %q is not a positive decimal like 51889.25", k, v)
 		}
 	}
-	return positive("zipay.webhook_timeout", z.WebhookTimeout)
+	return config.Positive("zipay.webhook_timeout", z.WebhookTimeout)
 }
 
-func zipayNonZero(s string) bool {
+func nonZero(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= '1' && s[i] <= '9' {
 			return true
