@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+
+	"github.com/go-chi/chi/v5"
 )
 
 // ListView serves a read-only list as {"<name>":[…]}: a provider's state
@@ -21,6 +23,25 @@ func ListView[T any](log *slog.Logger, name string, read func(context.Context) (
 			list = []T{} // [] rather than null: an empty view is still a list
 		}
 		WriteJSON(w, http.StatusOK, map[string]any{name: list})
+	}
+}
+
+// List is one read-only state view of a provider's admin API, named once:
+// GET /<name> answers {"<name>":[…]} (ListView).
+type List struct {
+	name  string
+	serve func(*slog.Logger) http.HandlerFunc
+}
+
+// ListOf is the view called name of the items read returns.
+func ListOf[T any](name string, read func(context.Context) ([]T, error)) List {
+	return List{name: name, serve: func(log *slog.Logger) http.HandlerFunc { return ListView(log, name, read) }}
+}
+
+// MountLists serves each of lists under r at /<its name>.
+func MountLists(r chi.Router, log *slog.Logger, lists ...List) {
+	for _, l := range lists {
+		r.Get("/"+l.name, l.serve(log))
 	}
 }
 

@@ -33,7 +33,7 @@ func Wrap(p Provider, deps Deps, ring *journal.Ring, prefix string, faults Inter
 	answers := &answerMemo{}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+		rec := NewRecorder(w, journal.MaxBody+1)
 		note := journal.NewNote(w.Header(), debugOn)
 		ip := deps.IPs.ClientIP(r)
 		scheme := "http"
@@ -54,7 +54,7 @@ func Wrap(p Provider, deps Deps, ring *journal.Ring, prefix string, faults Inter
 				}
 				deps.Logger.Error("panic in handler", "provider", name, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 				journal.Fail(r.Context(), journal.ReasonPanic, fmt.Sprint(v))
-				if !rec.wrote {
+				if !rec.Wrote {
 					p.WriteFailure(rec, r, Failure{Kind: FailInternal})
 				}
 			}
@@ -103,13 +103,13 @@ func readBody(r *http.Request, limit int64) ([]byte, bool, error) {
 	return b, false, nil
 }
 
-func record(ring *journal.Ring, deps Deps, provider string, r *http.Request, rec *recorder, note *journal.Note, body []byte, start time.Time, answers *answerMemo) {
+func record(ring *journal.Ring, deps Deps, provider string, r *http.Request, rec *Recorder, note *journal.Note, body []byte, start time.Time, answers *answerMemo) {
 	endpoint, outcome, reason, explanation := note.Snapshot()
 	if outcome == "" {
 		switch {
-		case rec.status >= 500:
+		case rec.Status >= 500:
 			outcome = journal.OutcomeError
-		case rec.status >= 400:
+		case rec.Status >= 400:
 			outcome = journal.OutcomeRejected
 		default:
 			outcome = journal.OutcomeOK
@@ -123,14 +123,14 @@ func record(ring *journal.Ring, deps Deps, provider string, r *http.Request, rec
 		Method:       r.Method,
 		Path:         r.URL.Path,
 		Query:        MaskQuery(r.URL.RawQuery),
-		Status:       rec.status,
+		Status:       rec.Status,
 		Outcome:      outcome,
 		Reason:       reason,
 		Explanation:  explanation,
 		DurationMS:   float64(time.Since(start).Microseconds()) / 1000,
 		RequestHdr:   maskHeaders(r.Header),
 		RequestBody:  journal.Truncate([]byte(MaskBody(body, r.Header.Get("Content-Type")))),
-		ResponseBody: answers.journalCopy(rec.body.Bytes()),
+		ResponseBody: answers.journalCopy(rec.Body.Bytes()),
 		OverrideID:   note.OverrideID(),
 	}
 	if ip.IsValid() {
@@ -138,38 +138,6 @@ func record(ring *journal.Ring, deps Deps, provider string, r *http.Request, rec
 	}
 	ring.Add(e)
 	if outcome != journal.OutcomeOK {
-		deps.Logger.Debug("request refused", slog.String("provider", provider), slog.String("endpoint", endpoint), slog.Int("status", rec.status), slog.String("reason", reason), slog.String("explanation", journal.Cut(explanation, journal.MaxText)))
+		deps.Logger.Debug("request refused", slog.String("provider", provider), slog.String("endpoint", endpoint), slog.Int("status", rec.Status), slog.String("reason", reason), slog.String("explanation", journal.Cut(explanation, journal.MaxText)))
 	}
 }
-
-// recorder captures the status and the first bytes of the response for the journal.
-type recorder struct {
-	http.ResponseWriter
-	status int
-	wrote  bool
-	body   bytes.Buffer
-}
-
-func (r *recorder) WriteHeader(code int) {
-	if r.wrote {
-		return
-	}
-	r.status, r.wrote = code, true
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *recorder) Write(b []byte) (int, error) {
-	if !r.wrote {
-		r.WriteHeader(http.StatusOK)
-	}
-	if room := journal.MaxBody + 1 - r.body.Len(); room > 0 {
-		if len(b) < room {
-			room = len(b)
-		}
-		r.body.Write(b[:room])
-	}
-	return r.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach the connection (flush, hijack).
-func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }

@@ -94,46 +94,26 @@ func (g *Registry) parse(raw []byte) (Override, *compiled, error) {
 		return Override{}, nil, fmt.Errorf("an override must be a JSON object")
 	}
 	o := Override{AfterAuth: true, Response: Response{Status: http.StatusOK}}
-	var respSeen bool
 	var resp jsonv.Object
-	for _, m := range top {
-		switch m.Key {
-		case "provider":
-			o.Provider, err = asString("provider", m.Value)
-		case "endpoint":
-			o.Endpoint, err = asString("endpoint", m.Value)
-		case "match":
-			o.Match, err = parseMatch(m.Value)
-		case "response":
+	respSeen := false
+	err = readObject("", top,
+		member{"provider", into(&o.Provider, asString)},
+		member{"endpoint", into(&o.Endpoint, asString)},
+		member{"match", into(&o.Match, parseMatch)},
+		member{"response", func(path string, v any) error {
 			respSeen = true
-			resp, ok = m.Value.(jsonv.Object)
-			if !ok {
-				err = fieldError("response", "must be an object with status, headers and body or json")
+			var isObject bool
+			if resp, isObject = v.(jsonv.Object); !isObject {
+				return fieldError(path, "must be an object with status, headers and body or json")
 			}
-		case "after_auth":
-			b, isBool := m.Value.(bool)
-			if !isBool {
-				err = fieldError("after_auth", "must be true or false")
-			}
-			o.AfterAuth = b
-		case "times":
-			if m.Value == nil {
-				o.Times = nil
-				break
-			}
-			var n int
-			if n, err = asInt("times", m.Value); err == nil && n < 1 {
-				err = fieldError("times", "%d must be at least 1 (leave it out for unlimited)", n)
-			}
-			o.Times = &n
-		case "priority":
-			o.Priority, err = asInt("priority", m.Value)
-		default:
-			err = fieldError(m.Key, "unknown key (provider, endpoint, match, response, after_auth, times, priority)")
-		}
-		if err != nil {
-			return o, nil, err
-		}
+			return nil
+		}},
+		member{"after_auth", into(&o.AfterAuth, asBool)},
+		member{"times", into(&o.Times, asTimes)},
+		member{"priority", into(&o.Priority, asInt)},
+	)
+	if err != nil {
+		return o, nil, err
 	}
 	info, ok := g.providers[o.Provider]
 	if o.Provider == "" {
@@ -156,6 +136,45 @@ func (g *Registry) parse(raw []byte) (Override, *compiled, error) {
 	return o, c, nil
 }
 
+// member is one key an input object may have and the reader of its value;
+// the reader is given the key's path ("match.params") for its messages.
+type member struct {
+	key  string
+	read func(path string, v any) error
+}
+
+// readObject reads obj's keys in document order, each with the reader of its
+// member; a key that is no member is refused naming the keys there are. path
+// is the object's place in the input, "" for the top.
+func readObject(path string, obj jsonv.Object, members ...member) error {
+	for _, m := range obj {
+		at := m.Key
+		if path != "" {
+			at = path + "." + m.Key
+		}
+		i := slices.IndexFunc(members, func(x member) bool { return x.key == m.Key })
+		if i < 0 {
+			keys := make([]string, len(members))
+			for j, x := range members {
+				keys[j] = x.key
+			}
+			return fieldError(at, "unknown key (%s)", strings.Join(keys, ", "))
+		}
+		if err := members[i].read(at, m.Value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// into is the reader that converts a value with conv and stores it in *dst.
+func into[T any](dst *T, conv func(path string, v any) (T, error)) func(string, any) error {
+	return func(path string, v any) (err error) {
+		*dst, err = conv(path, v)
+		return err
+	}
+}
+
 func asString(path string, v any) (string, error) {
 	s, ok := v.(string)
 	if !ok {
@@ -174,6 +193,26 @@ func asInt(path string, v any) (int, error) {
 		return 0, fieldError(path, "%s is not an integer", n)
 	}
 	return int(i), nil
+}
+
+func asBool(path string, v any) (bool, error) {
+	b, ok := v.(bool)
+	if !ok {
+		return false, fieldError(path, "must be true or false")
+	}
+	return b, nil
+}
+
+// asTimes reads how many times an override answers: null is unlimited.
+func asTimes(path string, v any) (*int, error) {
+	if v == nil {
+		return nil, nil
+	}
+	n, err := asInt(path, v)
+	if err == nil && n < 1 {
+		err = fieldError(path, "%d must be at least 1 (leave it out for unlimited)", n)
+	}
+	return &n, err
 }
 
 // asStringMap reads an object of scalar values; numbers and booleans count as
@@ -195,67 +234,56 @@ func asStringMap(path string, v any) (map[string]string, error) {
 	return out, nil
 }
 
-func parseMatch(v any) (Match, error) {
+func parseMatch(path string, v any) (Match, error) {
 	var out Match
 	obj, ok := v.(jsonv.Object)
 	if !ok {
-		return out, fieldError("match", "must be an object with params, headers or body_contains")
+		return out, fieldError(path, "must be an object with params, headers or body_contains")
 	}
-	var err error
-	for _, m := range obj {
-		switch m.Key {
-		case "params":
-			out.Params, err = asStringMap("match.params", m.Value)
-		case "headers":
-			out.Headers, err = asStringMap("match.headers", m.Value)
+	err := readObject(path, obj,
+		member{"params", into(&out.Params, asStringMap)},
+		member{"headers", func(path string, v any) (err error) {
+			out.Headers, err = asStringMap(path, v)
 			for name := range out.Headers {
 				if err == nil && !validHeaderName(name) {
-					err = fieldError("match.headers", "%q is not a header name", name)
+					err = fieldError(path, "%q is not a header name", name)
 				}
 			}
-		case "body_contains":
-			out.BodyContains, err = asString("match.body_contains", m.Value)
-		default:
-			err = fieldError("match."+m.Key, "unknown key (params, headers, body_contains)")
-		}
-		if err != nil {
-			return out, err
-		}
-	}
-	return out, nil
+			return err
+		}},
+		member{"body_contains", into(&out.BodyContains, asString)},
+	)
+	return out, err
 }
 
 func parseResponse(obj jsonv.Object, out *Response) (*compiled, error) {
-	var err error
 	var body, js any
 	var hasBody, hasJSON bool
-	for _, m := range obj {
-		switch m.Key {
-		case "status":
-			if out.Status, err = asInt("response.status", m.Value); err == nil && (out.Status < 100 || out.Status > 599) {
-				err = fieldError("response.status", "%d is not an HTTP status between 100 and 599", out.Status)
+	err := readObject("response", obj,
+		member{"status", func(path string, v any) (err error) {
+			if out.Status, err = asInt(path, v); err == nil && (out.Status < 100 || out.Status > 599) {
+				err = fieldError(path, "%d is not an HTTP status between 100 and 599", out.Status)
 			}
-		case "headers":
-			out.Headers, err = asStringMap("response.headers", m.Value)
+			return err
+		}},
+		member{"headers", func(path string, v any) (err error) {
+			out.Headers, err = asStringMap(path, v)
 			for name, val := range out.Headers {
 				switch {
 				case err != nil:
 				case !validHeaderName(name) || !validHeaderValue(val):
-					err = fieldError("response.headers", "%q: %q is not a valid header", name, val)
+					err = fieldError(path, "%q: %q is not a valid header", name, val)
 				case framing[http.CanonicalHeaderKey(name)]:
-					err = fieldError("response.headers", "%s is set by the server from the body", name)
+					err = fieldError(path, "%s is set by the server from the body", name)
 				}
 			}
-		case "body":
-			hasBody, body = true, m.Value
-		case "json":
-			hasJSON, js = true, m.Value
-		default:
-			err = fieldError("response."+m.Key, "unknown key (status, headers, body, json)")
-		}
-		if err != nil {
-			return nil, err
-		}
+			return err
+		}},
+		member{"body", func(_ string, v any) error { hasBody, body = true, v; return nil }},
+		member{"json", func(_ string, v any) error { hasJSON, js = true, v; return nil }},
+	)
+	if err != nil {
+		return nil, err
 	}
 	switch {
 	case hasBody && hasJSON:

@@ -25,6 +25,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/mocksuite/mocksuite/internal/apidesc"
+	"github.com/mocksuite/mocksuite/internal/handlers"
 )
 
 // origin is where the documents under validation say the mock lives.
@@ -145,10 +146,10 @@ func (v *Validator) Wrap(next http.Handler) http.Handler {
 			body, _ = io.ReadAll(r.Body)
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
-		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+		rec := handlers.NewRecorder(w, 0)
 		next.ServeHTTP(rec, r)
 		if err := v.check(s, name, rest, r, body, rec); err != nil && (v.Injected == nil || !v.Injected()) {
-			v.t.Errorf("apitest: %s %s answered %d, which the %s document does not describe: %v\nbody: %.400s", r.Method, r.URL.RequestURI(), rec.status, name, err, rec.body.String())
+			v.t.Errorf("apitest: %s %s answered %d, which the %s document does not describe: %v\nbody: %.400s", r.Method, r.URL.RequestURI(), rec.Status, name, err, rec.Body.String())
 		}
 	})
 }
@@ -168,7 +169,7 @@ func (v *Validator) provider(r *http.Request) (string, string) {
 	return seg, "/" + rest
 }
 
-func (v *Validator) check(s *spec, name, rest string, r *http.Request, body []byte, rec *recorder) error {
+func (v *Validator) check(s *spec, name, rest string, r *http.Request, body []byte, rec *handlers.Recorder) error {
 	// Repeated slashes are one, as for the mock's own routers.
 	for strings.Contains(rest, "//") {
 		rest = strings.ReplaceAll(rest, "//", "/")
@@ -194,7 +195,7 @@ func (v *Validator) check(s *spec, name, rest string, r *http.Request, body []by
 			return fmt.Errorf("no operation: %w", err)
 		}
 		input.Route = &routers.Route{Spec: s.doc, Method: r.Method, Operation: &openapi3.Operation{Responses: s.unrouted}}
-	} else if reqErr := openapi3filter.ValidateRequest(context.Background(), input); reqErr != nil && rec.status < 300 {
+	} else if reqErr := openapi3filter.ValidateRequest(context.Background(), input); reqErr != nil && rec.Status < 300 {
 		// A request whose fields break the document's schema must not be
 		// accepted: the mock would be laxer than its description (or the
 		// description stricter). Bytes kin-openapi cannot decode as a form
@@ -205,8 +206,8 @@ func (v *Validator) check(s *spec, name, rest string, r *http.Request, body []by
 		}
 	}
 	out := &openapi3filter.ResponseValidationInput{
-		RequestValidationInput: input, Status: rec.status, Header: rec.Header(),
-		Body:    io.NopCloser(bytes.NewReader(rec.body.Bytes())),
+		RequestValidationInput: input, Status: rec.Status, Header: rec.Header(),
+		Body:    io.NopCloser(bytes.NewReader(rec.Body.Bytes())),
 		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
 	}
 	return openapi3filter.ValidateResponse(context.Background(), out)
@@ -215,8 +216,8 @@ func (v *Validator) check(s *spec, name, rest string, r *http.Request, body []by
 // succeeded reports whether a JSON answer matches the operation's success
 // schema: every description lists the success first, so it is the first
 // alternative of its status (or the only schema).
-func (s *spec) succeeded(in *openapi3filter.RequestValidationInput, rec *recorder) bool {
-	first := in.Route.Operation.Responses.Status(rec.status)
+func (s *spec) succeeded(in *openapi3filter.RequestValidationInput, rec *handlers.Recorder) bool {
+	first := in.Route.Operation.Responses.Status(rec.Status)
 	if first == nil || first.Value == nil {
 		return false
 	}
@@ -231,37 +232,11 @@ func (s *spec) succeeded(in *openapi3filter.RequestValidationInput, rec *recorde
 		schema = schema.AnyOf[0].Value
 	}
 	var val any
-	if err := json.Unmarshal(rec.body.Bytes(), &val); err != nil {
+	if err := json.Unmarshal(rec.Body.Bytes(), &val); err != nil {
 		return false
 	}
 	return schema.VisitJSON(val) == nil
 }
-
-// recorder passes the answer through and keeps a copy.
-type recorder struct {
-	http.ResponseWriter
-	status int
-	wrote  bool
-	body   bytes.Buffer
-}
-
-func (r *recorder) WriteHeader(code int) {
-	if !r.wrote {
-		r.status, r.wrote = code, true
-	}
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *recorder) Write(b []byte) (int, error) {
-	if !r.wrote {
-		r.WriteHeader(http.StatusOK)
-	}
-	r.body.Write(b)
-	return r.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach the connection.
-func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 // phpRequest is a POST form as the provider reads it under
 // x-mocksuite-query-and-body: every query field the body does not carry moves

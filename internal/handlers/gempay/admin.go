@@ -16,8 +16,9 @@ import (
 // existing tests keep working.
 func (p *Provider) MountAdmin(r chi.Router) {
 	p.accounts().Mount(r)
-	r.Get("/orders", admin.ListView(p.d.Logger, "orders", p.orderViews))
-	r.Get("/products", admin.ListView(p.d.Logger, "products", p.productViews))
+	admin.MountLists(r, p.d.Logger,
+		admin.ListOf("orders", p.orderViews),
+		admin.ListOf("products", p.productViews))
 	r.Get("/users/{key}", p.adminUser)
 	r.Put("/users/{key}/balance", p.adminBalance)
 	r.Put("/users/{key}/ips", p.adminIPs)

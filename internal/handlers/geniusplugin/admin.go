@@ -20,8 +20,9 @@ import (
 // real API knows.
 func (p *Provider) MountAdmin(r chi.Router) {
 	p.accounts().Mount(r)
-	r.Get("/packages", admin.ListView(p.d.Logger, "packages", p.packageViews))
-	r.Get("/ledger", admin.ListView(p.d.Logger, "ledger", p.ledgerViews))
+	admin.MountLists(r, p.d.Logger,
+		admin.ListOf("packages", p.packageViews),
+		admin.ListOf("ledger", p.ledgerViews))
 }
 
 // accountView shows a reseller; the key in full, as the fixtures document it.

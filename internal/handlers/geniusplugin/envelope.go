@@ -3,7 +3,6 @@ package geniusplugin
 import (
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/journal"
@@ -128,25 +127,9 @@ func refuse(w http.ResponseWriter, r *http.Request, f *failure) {
 // writeJSON writes a flat JSON object of string values in the given order,
 // encoded as PHP's json_encode does by default.
 func writeJSON(w http.ResponseWriter, status int, pairs [][2]string) {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, p := range pairs {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		phpJSONString(&b, p[0])
-		b.WriteByte(':')
-		phpJSONString(&b, p[1])
-	}
-	b.WriteByte('}')
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_, _ = w.Write([]byte(b.String()))
-}
-
-// phpJSONString writes s as PHP's json_encode does without flags.
-func phpJSONString(b *strings.Builder, s string) {
-	verify.WriteJSONString(b, verify.StylePHP, s)
+	_, _ = w.Write([]byte(verify.JSONObject(verify.StylePHP, pairs)))
 }
 
 // formatCents prints cents as a decimal with two places ("1500.26", "0.00").

@@ -32,9 +32,9 @@ func TestPHPJSONString(t *testing.T) {
 		"Error deleting x/": `"Error deleting x\/"`,
 	}
 	for in, want := range cases {
-		var b strings.Builder
-		phpJSONString(&b, in)
-		assert.Equal(t, want, b.String(), in)
+		rec := httptest.NewRecorder()
+		writeJSON(rec, http.StatusOK, [][2]string{{"status", in}})
+		assert.Equal(t, `{"status":`+want+`}`, rec.Body.String(), in)
 	}
 }
 

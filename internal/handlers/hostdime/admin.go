@@ -19,11 +19,12 @@ import (
 // only id a request carries.
 func (p *Provider) MountAdmin(r chi.Router) {
 	p.accounts().Mount(r)
-	r.Get("/servers", admin.ListView(p.d.Logger, "servers", p.serviceViews(store.HostdimeServer)))
-	r.Get("/vps", admin.ListView(p.d.Logger, "vps", p.serviceViews(store.HostdimeVPS)))
-	r.Get("/domains", admin.ListView(p.d.Logger, "domains", p.domainViews))
-	r.Get("/tickets", admin.ListView(p.d.Logger, "tickets", p.ticketViews))
-	r.Get("/rdns", admin.ListView(p.d.Logger, "rdns", p.rdnsViews))
+	admin.MountLists(r, p.d.Logger,
+		admin.ListOf("servers", p.serviceViews(store.HostdimeServer)),
+		admin.ListOf("vps", p.serviceViews(store.HostdimeVPS)),
+		admin.ListOf("domains", p.domainViews),
+		admin.ListOf("tickets", p.ticketViews),
+		admin.ListOf("rdns", p.rdnsViews))
 }
 
 // accountView shows a key pair in full: the fixture keys are documented samples.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"iter"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,7 +13,7 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/handlers"
 	"github.com/mocksuite/mocksuite/internal/journal"
-	"github.com/mocksuite/mocksuite/internal/verify"
+	"github.com/mocksuite/mocksuite/internal/overrides/jsonv"
 )
 
 // errKind names every error the emulator answers with.
@@ -121,6 +122,17 @@ type field struct {
 
 type object []field
 
+// All yields the fields in order: the JSON form is jsonv's encoding.
+func (o object) All() iter.Seq2[string, any] {
+	return func(yield func(string, any) bool) {
+		for _, f := range o {
+			if !yield(f.k, f.v) {
+				return
+			}
+		}
+	}
+}
+
 // output says how to render an answer: the format and, for JSONP, the callback.
 type output struct {
 	format   string
@@ -158,12 +170,12 @@ func writeEnvelope(w http.ResponseWriter, out output, status int, env object) {
 		body, err = renderYAML(env)
 		if err != nil {
 			// Only a bug of ours can fail here; the JSON form still answers.
-			body, ctype, status = []byte(renderJSON(errorEnvelope(messages[errInternal].code, messages[errInternal].text))), "application/json", http.StatusInternalServerError
+			body, ctype, status = renderJSON(errorEnvelope(messages[errInternal].code, messages[errInternal].text)), "application/json", http.StatusInternalServerError
 		} else {
 			ctype = "text/yaml"
 		}
 	default:
-		body, ctype = []byte(renderJSON(env)), "application/json"
+		body, ctype = renderJSON(env), "application/json"
 		if out.callback != "" {
 			body = append(append([]byte(out.callback+"("), body...), ");"...)
 			ctype = "application/javascript"
@@ -180,44 +192,7 @@ func writeEnvelope(w http.ResponseWriter, out output, status int, env object) {
 // renderJSON writes v the way PHP's json_encode does (the service is PHP):
 // no whitespace, "/" as `\/`, non-ASCII as \uXXXX. That keeps the body pure
 // ASCII, so it is also safe inside a JSONP call.
-func renderJSON(v any) string {
-	var b strings.Builder
-	writeJSON(&b, v)
-	return b.String()
-}
-
-func writeJSON(b *strings.Builder, v any) {
-	switch x := v.(type) {
-	case nil:
-		b.WriteString("null")
-	case string:
-		verify.WriteJSONString(b, verify.StylePHP, x)
-	case int, int64, bool:
-		b.WriteString(fmt.Sprint(x))
-	case object:
-		b.WriteByte('{')
-		for i, f := range x {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			verify.WriteJSONString(b, verify.StylePHP, f.k)
-			b.WriteByte(':')
-			writeJSON(b, f.v)
-		}
-		b.WriteByte('}')
-	case []any:
-		b.WriteByte('[')
-		for i, e := range x {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeJSON(b, e)
-		}
-		b.WriteByte(']')
-	default:
-		panic(fmt.Sprintf("hostdime: cannot render %T", v))
-	}
-}
+func renderJSON(v any) []byte { return jsonv.Encode(v, jsonv.StylePHP) }
 
 // renderXML writes the spec's proposed layout (§7.2): an <xml> root, one
 // element per field, lists as <item> children, null as an empty element.

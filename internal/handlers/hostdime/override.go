@@ -85,7 +85,7 @@ func (p *Provider) EncodeOverride(r *http.Request, v any) ([]byte, error) {
 		}
 		return b, nil
 	default:
-		body := []byte(renderJSON(hv))
+		body := renderJSON(hv)
 		if out.callback != "" {
 			body = append(append([]byte(out.callback+"("), body...), ");"...)
 		}

@@ -21,9 +21,10 @@ import (
 // MountAdmin serves /__admin/{flavour}/….
 func (p *Provider) MountAdmin(r chi.Router) {
 	p.accounts().Mount(r)
-	r.Get("/servers", admin.ListView(p.d.Logger, "servers", p.servers))
-	r.Get("/snapshots", admin.ListView(p.d.Logger, "snapshots", p.snapshots))
-	r.Get("/shares", admin.ListView(p.d.Logger, "shares", p.shares))
+	admin.MountLists(r, p.d.Logger,
+		admin.ListOf("servers", p.servers),
+		admin.ListOf("snapshots", p.snapshots),
+		admin.ListOf("shares", p.shares))
 }
 
 // adminAccount is an account as the admin API shows and takes it.

@@ -27,11 +27,12 @@ func (p *Provider) MountAdmin(r chi.Router) {
 	p.accounts().Mount(r)
 	p.keys().Mount(r)
 	r.Post("/balances", p.adminSetBalance)
-	r.Get("/webhooks", admin.ListView(log, "webhooks", p.webhookViews))
-	r.Get("/invoices", admin.ListView(log, "invoices", p.invoices))
-	r.Get("/transfers", admin.ListView(log, "transfers", p.transfers))
-	r.Get("/exchanges", admin.ListView(log, "exchanges", p.exchanges))
-	r.Get("/withdrawals", admin.ListView(log, "withdrawals", p.withdrawals))
+	admin.MountLists(r, log,
+		admin.ListOf("webhooks", p.webhookViews),
+		admin.ListOf("invoices", p.invoices),
+		admin.ListOf("transfers", p.transfers),
+		admin.ListOf("exchanges", p.exchanges),
+		admin.ListOf("withdrawals", p.withdrawals))
 }
 
 func (p *Provider) adminLog() *slog.Logger { return p.d.Logger.With("provider", p.Name()) }

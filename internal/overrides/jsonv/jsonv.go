@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
+	"strconv"
 
 	"github.com/mocksuite/mocksuite/internal/verify"
 )
@@ -119,7 +121,26 @@ const (
 	StylePlain
 )
 
-// Encode writes v compactly in style.
+// Ordered is an object of another package's type (a provider's own ordered
+// answer) that Encode writes as a JSON object, members in the order All
+// yields them. Object is one.
+type Ordered interface {
+	All() iter.Seq2[string, any]
+}
+
+// All yields the members in document order.
+func (o Object) All() iter.Seq2[string, any] {
+	return func(yield func(string, any) bool) {
+		for _, m := range o {
+			if !yield(m.Key, m.Value) {
+				return
+			}
+		}
+	}
+}
+
+// Encode writes v compactly in style. Besides Decode's value types it takes
+// int, int64 and any Ordered, which a provider's own answers hold.
 func Encode(v any, style Style) []byte {
 	var b bytes.Buffer
 	write(&b, v, style)
@@ -138,17 +159,23 @@ func write(b *bytes.Buffer, v any, style Style) {
 		}
 	case json.Number:
 		b.WriteString(string(x))
+	case int:
+		b.WriteString(strconv.Itoa(x))
+	case int64:
+		b.WriteString(strconv.FormatInt(x, 10))
 	case string:
 		writeString(b, x, style)
-	case Object:
+	case Ordered:
 		b.WriteByte('{')
-		for i, m := range x {
-			if i > 0 {
+		first := true
+		for k, e := range x.All() {
+			if !first {
 				b.WriteByte(',')
 			}
-			writeString(b, m.Key, style)
+			first = false
+			writeString(b, k, style)
 			b.WriteByte(':')
-			write(b, m.Value, style)
+			write(b, e, style)
 		}
 		b.WriteByte('}')
 	case []any:
@@ -161,7 +188,7 @@ func write(b *bytes.Buffer, v any, style Style) {
 		}
 		b.WriteByte(']')
 	default:
-		// Only Decode's value types reach here; anything else is a bug of ours.
+		// Only the types above reach here; anything else is a bug of ours.
 		panic(fmt.Sprintf("jsonv: cannot encode %T", v))
 	}
 }

@@ -2,6 +2,7 @@ package jsonv
 
 import (
 	"encoding/json"
+	"iter"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -48,4 +49,23 @@ func TestText(t *testing.T) {
 	assert.Equal(t, "1.50", Text(json.Number("1.50")))
 	assert.Equal(t, "true", Text(true))
 	assert.Equal(t, `{"a":[1]}`, Text(Object{{"a", []any{json.Number("1")}}}))
+}
+
+// pairs is an ordered object of another package's shape.
+type pairs [][2]any
+
+func (p pairs) All() iter.Seq2[string, any] {
+	return func(yield func(string, any) bool) {
+		for _, kv := range p {
+			if !yield(kv[0].(string), kv[1]) {
+				return
+			}
+		}
+	}
+}
+
+// A provider's own ordered answer encodes with its integers as written.
+func TestEncodeOrderedAndIntegers(t *testing.T) {
+	v := pairs{{"b", 1}, {"a", int64(-20)}, {"o", Object{{"x", []any{pairs{}, nil}}}}}
+	assert.Equal(t, `{"b":1,"a":-20,"o":{"x":[{},null]}}`, string(Encode(v, StylePHP)))
 }
