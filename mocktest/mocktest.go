@@ -48,7 +48,8 @@ import (
 
 // Request is one recorded exchange: what the client sent, what the mock
 // answered, its verdict and, for a refusal, the explanation. The JSON names
-// are those of GET /__admin/requests.
+// are those of GET /__admin/requests but for Duration, which that API gives
+// in milliseconds as duration_ms; its override_id is not carried.
 type Request struct {
 	// ID numbers the exchanges of a server from 1, in arrival order.
 	ID int64 `json:"id"`

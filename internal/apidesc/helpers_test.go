@@ -3,15 +3,15 @@ package apidesc_test
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
-	"io"
-	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/mocksuite/mocksuite/internal/apidesc"
 )
