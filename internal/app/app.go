@@ -5,7 +5,6 @@ package app
 import (
 	"context"
 	"crypto/tls"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -185,9 +184,7 @@ func (is interceptors) Intercept(w http.ResponseWriter, r *http.Request, p handl
 // a hint where they are.
 func notFound(hint string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusNotFound)
-		_ = json.NewEncoder(w).Encode(map[string]string{"error": "no route " + r.URL.Path + ": " + hint})
+		admin.WriteError(w, http.StatusNotFound, "no route "+r.URL.Path+": "+hint)
 	}
 }
 

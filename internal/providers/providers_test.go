@@ -179,6 +179,12 @@ func TestAppReadsTheRegistry(t *testing.T) {
 	r := s.Do(t, "GET", "/elsewhere", "", "Host", "api.example.com")
 	assert.Equal(t, http.StatusNotFound, r.Status)
 	assert.Equal(t, `{"error":"no route /elsewhere: providers live under /nodeco, /virtdedi, /hostdime, /gempay, /geniusplugin, /zipay; the control plane under /__admin"}`+"\n", r.Body)
+	// The one error writer of the control plane: the same content type, and
+	// the path as sent (no HTML escaping of & < >).
+	r = s.Do(t, "GET", "/a&b<c>", "")
+	assert.Equal(t, http.StatusNotFound, r.Status)
+	assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
+	assert.True(t, strings.HasPrefix(r.Body, `{"error":"no route /a&b<c>: providers live under `), r.Body)
 
 	for _, site := range sites {
 		// A reset of each site reloads the store tables its descriptor names.
