@@ -140,6 +140,7 @@ func TestHelpListsEverything(t *testing.T) {
 		}
 		assert.Equal(t, first, out, "%v prints the one help", args)
 	}
+	assert.Contains(t, first, "\nproviders: /nodeco, /virtdedi, /hostdime, /gempay, /geniusplugin, /zipay\n\n", "the registry's sites, in order")
 	for _, sub := range []string{"[serve]", "healthcheck", "sign PROVIDER", "openapi PROVIDER", "postman", "version", "help"} {
 		assert.Contains(t, first, "\n  mockserver "+sub, sub)
 	}

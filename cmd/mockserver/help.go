@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mocksuite/mocksuite/internal/app"
+	"github.com/mocksuite/mocksuite/internal/providers"
 )
 
 // commands are the subcommands in the order help lists them.
@@ -45,8 +46,13 @@ var envVars = [][2]string{
 // variable and an example.
 func writeHelp(w io.Writer) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "mockserver %s emulates NODE cloud (nodeco, virtdedi), HostDime, Gempay, GeniusPlugin\n", app.Version)
-	b.WriteString("and Zipay on one port, with a control plane and dashboard under /__admin.\n\n")
+	// The providers come from the registry, so a new one is listed here too.
+	var prefixes []string
+	for _, s := range providers.Sites() {
+		prefixes = append(prefixes, "/"+s.Name)
+	}
+	fmt.Fprintf(&b, "mockserver %s emulates third-party HTTP APIs on one port, with a control plane\n", app.Version)
+	fmt.Fprintf(&b, "and dashboard under /__admin.\nproviders: %s\n\n", strings.Join(prefixes, ", "))
 	b.WriteString("usage:\n")
 	for _, c := range commands {
 		fmt.Fprintf(&b, "  mockserver %-40s %s\n", c[0], c[1])
