@@ -6,12 +6,12 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/apidesc"
 	"github.com/mocksuite/mocksuite/internal/verify"
+	"github.com/mocksuite/mocksuite/mocksign"
 )
 
-// The sample account of the API description: the first fixture user
-// (fixtures/gempay.yaml), a reseller, and product 1 at the reseller price.
+// The sample account of the API description is the first fixture user
+// (mocksign.Gempay), a reseller; it orders product 1 at the reseller price.
 const (
-	sampleKey   = "gempay-test-key-0001"
 	sampleKode  = "1"
 	samplePrice = "15000"
 )
@@ -78,7 +78,7 @@ func (p *Provider) Describe() apidesc.API {
 				"3. Status: SHA-256 of the API key followed by `trx_id` (the order_id or your ref_id), as the bearer.",
 		},
 		Variables: []apidesc.Pair{
-			{Name: "gempay_api_key", Value: sampleKey},
+			{Name: "gempay_api_key", Value: mocksign.Gempay.APIKey},
 			{Name: "gempay_produk_id", Value: sampleKode},
 			{Name: "gempay_price", Value: samplePrice},
 			{Name: "gempay_ref_id", Value: "REF-0001"},

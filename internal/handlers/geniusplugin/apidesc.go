@@ -11,6 +11,7 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/apidesc"
 	"github.com/mocksuite/mocksuite/internal/verify"
+	"github.com/mocksuite/mocksuite/mocksign"
 )
 
 // describedErrors are the refusals each endpoint can give besides the common
@@ -120,7 +121,7 @@ func (p *Provider) Describe() apidesc.API {
 			Notes: "The source IP must be one of the reseller's authorised IPs.",
 		},
 		Variables: []apidesc.Pair{
-			{Name: "gp_api_key", Value: "gp-reseller-test-key-0001"},
+			{Name: "gp_api_key", Value: mocksign.Geniusplugin.APIKey},
 			{Name: "gp_domain", Value: "shop.example.net"},
 			{Name: "gp_new_password", Value: "Postman-pass-1"},
 			{Name: "gp_timestamp", Value: "1767225600"},

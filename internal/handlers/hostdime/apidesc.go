@@ -11,6 +11,7 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/apidesc"
 	"github.com/mocksuite/mocksuite/internal/verify"
+	"github.com/mocksuite/mocksuite/mocksign"
 )
 
 // methodDoc is what the description adds to an entry of the method table.
@@ -162,8 +163,8 @@ func (p *Provider) Describe() apidesc.API {
 			Notes: "The sample account is the docs' foobar/fazbaz pair.",
 		},
 		Variables: []apidesc.Pair{
-			{Name: "hostdime_api_key", Value: "foobar"},
-			{Name: "hostdime_private_key", Value: "fazbaz"},
+			{Name: "hostdime_api_key", Value: mocksign.Hostdime.Public},
+			{Name: "hostdime_private_key", Value: mocksign.Hostdime.Private},
 			{Name: "hostdime_timestamp", Value: "1767225600"},
 			{Name: "hostdime_unique", Value: "6f1c2b4e-0d3a-4c7b-9e8f-1a2b3c4d5e6f"},
 			{Name: "hostdime_hash", Value: "0000000000000000000000000000000000000000000000000000000000000000"},

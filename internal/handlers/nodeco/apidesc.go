@@ -8,6 +8,7 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/apidesc"
 	"github.com/mocksuite/mocksuite/internal/verify"
+	"github.com/mocksuite/mocksuite/mocksign"
 )
 
 // fnDoc is what the description adds to an entry of the functions table.
@@ -259,8 +260,8 @@ func (p *Provider) Describe() apidesc.API {
 				"3. Send user_id, random and checksum with the function's parameters.",
 		},
 		Variables: []apidesc.Pair{
-			{Name: p.Name() + "_user_id", Value: "12312"},
-			{Name: p.Name() + "_api_key", Value: "hasdh6ghvhgFDa454565jasdbNBS"},
+			{Name: p.Name() + "_user_id", Value: mocksign.Node.UserID},
+			{Name: p.Name() + "_api_key", Value: mocksign.Node.APIKey},
 			{Name: p.Name() + "_random", Value: "a1b2c3d4"},
 			{Name: p.Name() + "_checksum", Value: "0000000000000000000000000000000000000000"},
 			{Name: p.Name() + "_snapshot_id", Value: snap},

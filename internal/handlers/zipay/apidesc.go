@@ -10,12 +10,7 @@ import (
 
 	"github.com/mocksuite/mocksuite/internal/apidesc"
 	"github.com/mocksuite/mocksuite/internal/verify"
-)
-
-// The sample key of the description: the docs' published pair (fixtures/zipay.yaml).
-const (
-	sampleKey    = "4f3c12fa0a1d1ac8b026298b980f16b2"
-	sampleSecret = "f7d36fd7f60ab0bac12051e0c3240508585dba741e126669bfbc06e002b9df6ac4e457b6"
+	"github.com/mocksuite/mocksuite/mocksign"
 )
 
 // methodDoc is what the description adds to an entry of the methods table.
@@ -212,8 +207,8 @@ func (p *Provider) Describe() apidesc.API {
 			Notes: "The key's IP list and enabled methods apply before the method runs.",
 		},
 		Variables: []apidesc.Pair{
-			{Name: "zipay_api_key", Value: sampleKey},
-			{Name: "zipay_secret", Value: sampleSecret},
+			{Name: "zipay_api_key", Value: mocksign.Zipay.APIKey},
+			{Name: "zipay_secret", Value: mocksign.Zipay.Secret},
 			{Name: "zipay_sign", Value: "m0ZBfU0DgV6k6tWdfX0pbt3Vpq6yGmYk1bH3w7gVwCE="},
 			{Name: "zipay_order_id", Value: "ORDER-0001"},
 			{Name: "zipay_order_number", Value: "1001"},
