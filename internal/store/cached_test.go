@@ -201,7 +201,7 @@ func TestGempayIdentitySurvivesChargesNotIdentityChanges(t *testing.T) {
 	idVersion := s.Version("gempay_users", "gempay_user_ips")
 	now := time.Unix(1726354980, 0)
 	_, err = s.GempayPlaceOrder(ctx, GempayNewOrder{UserID: id.ID, RefID: "x", GameUserID: "1", Kode: "1", Produk: "P", Harga: 100,
-		FinalStatus: GempaySuccess, Now: now, DueAt: now.Add(time.Hour)}, func() string { return "INV-1" })
+		FinalStatus: GempaySuccess, CreatedAt: now, DueAt: now.Add(time.Hour)}, func() string { return "INV-1" })
 	require.NoError(t, err)
 	assert.Equal(t, idVersion, s.Version("gempay_users", "gempay_user_ips"), "a charge leaves the identity's version alone")
 	charged, err := s.GempayUserByKey(ctx, k)

@@ -35,7 +35,7 @@ type GempayNewOrder struct {
 	Produk      string
 	Harga       int64
 	FinalStatus string    // Success or Batal, taken at DueAt
-	Now         time.Time // when the order is placed: its created_at
+	CreatedAt   time.Time // when the order is placed
 	DueAt       time.Time
 }
 
@@ -60,7 +60,7 @@ func (s *Store) GempayPlaceOrder(ctx context.Context, o GempayNewOrder, newID fu
 	out := GempayOrder{GempayNewOrder: o, Status: GempayPending}
 	// Settling, charging and inserting change no user column but balance.
 	err := s.balanceTx(ctx, func(tx *sql.Tx) error {
-		if err := gempaySettle(ctx, tx, o.Now); err != nil {
+		if err := gempaySettle(ctx, tx, o.CreatedAt); err != nil {
 			return err
 		}
 		// Charge first, then insert: a used ref_id surfaces as the UNIQUE
@@ -80,7 +80,7 @@ func (s *Store) GempayPlaceOrder(ctx context.Context, o GempayNewOrder, newID fu
 			_, err = tx.ExecContext(ctx, `INSERT INTO gempay_orders
 				(order_id, user_id, ref_id, game_user_id, zone, kode, produk, harga, status, final_status, created_at, due_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				id, o.UserID, o.RefID, o.GameUserID, o.Zone, o.Kode, o.Produk, o.Harga, GempayPending, o.FinalStatus, o.Now.UnixNano(), o.DueAt.UnixNano())
+				id, o.UserID, o.RefID, o.GameUserID, o.Zone, o.Kode, o.Produk, o.Harga, GempayPending, o.FinalStatus, o.CreatedAt.UnixNano(), o.DueAt.UnixNano())
 			switch clash := gempayUniqueClash(err); {
 			case err == nil:
 				out.OrderID = id
@@ -159,7 +159,7 @@ func gempayOrders(ctx context.Context, q gempayQuerier, where string, arg any) (
 	return queryList(ctx, q, "gempay orders", func(r rowScanner) (o GempayOrder, err error) {
 		var created, due int64
 		err = r.Scan(&o.OrderID, &o.UserID, &o.RefID, &o.GameUserID, &o.Zone, &o.Kode, &o.Produk, &o.Harga, &o.Status, &o.FinalStatus, &created, &due)
-		o.Now, o.DueAt = time.Unix(0, created).UTC(), time.Unix(0, due).UTC()
+		o.CreatedAt, o.DueAt = time.Unix(0, created).UTC(), time.Unix(0, due).UTC()
 		return o, err
 	}, `SELECT `+gempayOrderCols+` FROM gempay_orders WHERE `+where+` ORDER BY created_at, order_id`, arg)
 }

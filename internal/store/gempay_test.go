@@ -50,7 +50,7 @@ func poorGempayUser(t *testing.T, balance int64) (*Store, GempayUser) {
 // gempayTestNow and ending as final after due.
 func gempayTestOrder(u GempayUser, ref, final string, due time.Duration) GempayNewOrder {
 	return GempayNewOrder{UserID: u.ID, RefID: ref, GameUserID: "1", Kode: "1", Produk: "Mobile Legends Diamonds", Harga: 15000,
-		FinalStatus: final, Now: gempayTestNow, DueAt: gempayTestNow.Add(due)}
+		FinalStatus: final, CreatedAt: gempayTestNow, DueAt: gempayTestNow.Add(due)}
 }
 
 func TestGempayPlaceOrderAndSettle(t *testing.T) {

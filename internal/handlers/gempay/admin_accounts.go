@@ -145,7 +145,7 @@ func (p *Provider) orderViews(ctx context.Context) ([]adminOrderView, error) {
 	list, err := p.d.Store.GempayAllOrders(ctx, p.d.Clock.Now())
 	return admin.Views(list, func(o store.GempayOrderView) adminOrderView {
 		return adminOrderView{OrderID: o.OrderID, RefID: o.RefID, APIKey: o.APIKey, UserID: o.GameUserID, Zone: o.Zone,
-			ProdukID: o.Kode, Produk: o.Produk, Harga: o.Harga, Status: o.Status, CreatedAt: o.Now.UTC().Format(time.RFC3339)}
+			ProdukID: o.Kode, Produk: o.Produk, Harga: o.Harga, Status: o.Status, CreatedAt: o.CreatedAt.UTC().Format(time.RFC3339)}
 	}), err
 }
 

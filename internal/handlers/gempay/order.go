@@ -174,7 +174,7 @@ func (p *Provider) runOrder(r *http.Request, c *caller) (answer, *refusal) {
 	// 9–11. ref_id, balance, charge and insert in one transaction
 	placed, err := p.d.Store.GempayPlaceOrder(r.Context(), store.GempayNewOrder{
 		UserID: c.user.ID, RefID: o.refID, GameUserID: o.gameUser, Zone: o.zone, Kode: o.prod.Kode, Produk: o.prod.Produk,
-		Harga: o.prod.Harga, FinalStatus: final, Now: o.now, DueAt: o.now.Add(p.cfg.SuccessDelay),
+		Harga: o.prod.Harga, FinalStatus: final, CreatedAt: o.now, DueAt: o.now.Add(p.cfg.SuccessDelay),
 	}, func() string { return "INV-" + p.d.IDs.String(9, ids.UpperAlnum) })
 	switch {
 	case errors.Is(err, store.ErrGempayRefUsed):
