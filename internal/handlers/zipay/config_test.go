@@ -25,6 +25,9 @@ func TestZipayValidate(t *testing.T) {
 		`zipay.rates.USD_IRT: "1e5" is not a positive decimal like 51889.25`:                            func(z *Config) { z.Rates = map[string]string{"USD_IRT": "1e5"} },
 		`zipay.rates.USD_IRT: "0.000" is not a positive decimal like 51889.25`:                          func(z *Config) { z.Rates = map[string]string{"USD_IRT": "0.000"} },
 		"zipay.webhook_timeout: -1s must be positive":                                                   func(z *Config) { z.WebhookTimeout = -time.Second },
+		"zipay.verify_window: 0s must be positive":                                                      func(z *Config) { z.VerifyWindow = 0 },
+		"zipay.webhook_attempts: 0 must be at least 1":                                                  func(z *Config) { z.WebhookAttempts = 0 },
+		"zipay.webhook_backoff: -1s must be positive":                                                   func(z *Config) { z.WebhookBackoff = -time.Second },
 	}
 	for want, mutate := range cases {
 		z := defaultConfig()
