@@ -62,10 +62,10 @@ func TestFixtureErrorsSayWhatIsWrong(t *testing.T) {
 		{"gempay.yaml", "roles: [a]\nusers: [{api_key: k, role: a, ips: [not-an-ip]}]\n", "is not an IP or CIDR"},
 		{"gempay.yaml", "roles: [a]\nsurprise: 1\n", "field surprise not found"},
 
-		{"geniusplugin.yaml", "resellers:\n  - api_key: k\n    credit: \"1.234\"\n", "geniusplugin.yaml: resellers[0]"},
-		{"geniusplugin.yaml", "resellers:\n  - api_key: k\n    credit: \"1\"\n    authorised_ips: [nope]\n", "geniusplugin.yaml: resellers[0]"},
-		{"geniusplugin.yaml", "resellers:\n  - api_key: \" \"\n    credit: \"1\"\n", "geniusplugin.yaml: resellers[0]"},
-		{"geniusplugin.yaml", gpPackage, "geniusplugin.yaml: resellers[0]"},
+		{"geniusplugin.yaml", "resellers:\n  - api_key: k\n    credit: \"1.234\"\n", `geniusplugin.yaml: resellers[0]: credit: "1.234" is not a non-negative decimal with at most two places`},
+		{"geniusplugin.yaml", "resellers:\n  - api_key: k\n    credit: \"1\"\n    authorised_ips: [nope]\n", `geniusplugin.yaml: resellers[0]: authorised_ips: "nope" is not an IP or CIDR`},
+		{"geniusplugin.yaml", "resellers:\n  - api_key: \" \"\n    credit: \"1\"\n", "geniusplugin.yaml: resellers[0]: api_key is empty"},
+		{"geniusplugin.yaml", gpPackage, `geniusplugin.yaml: resellers[0].packages[0]: status "gone" is not active or suspended`},
 
 		{"nodeco.yaml", "flavours:\n  nodeco:\n    servers:\n      - {server_id: '1', user_id: '1', package: compute1, activated_time: yesterday}\n",
 			"nodeco.yaml: nodeco: server: bad value yesterday for activated_time"},
